@@ -10,7 +10,9 @@ export type AgentTone = z.infer<typeof agentToneSchema>;
 export const replyLanguages = ['en', 'ru', 'es', 'pt', 'de', 'fr', 'it', 'tr', 'uk', 'kk', 'uz', 'ar', 'zh'] as const;
 export const replyLanguageSchema = z.enum(replyLanguages);
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'Use HH:MM (24-hour)' });
+// Custom issues carry `params.key` (see messages.ts) instead of English text, so that each client
+// can word them in its own language.
+const timeOfDay = z.string().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v), { params: { key: 'timeOfDay' } });
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -28,10 +30,10 @@ export const workingIntervalSchema = z
     start: timeOfDay,
     end: timeOfDay,
   })
-  .refine((i) => i.start < i.end, { message: 'The end must be after the start', path: ['end'] });
+  .refine((i) => i.start < i.end, { params: { key: 'endAfterStart' }, path: ['end'] });
 
 export const workingHoursSchema = z.object({
-  timezone: z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' }),
+  timezone: z.string().min(1).max(64).refine(isTimeZone, { params: { key: 'timeZone' } }),
   /** Empty: the agent works around the clock. */
   intervals: z.array(workingIntervalSchema).max(50),
 });

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createContext } from '@leadpilot/api/context';
+import { appRouter } from '@leadpilot/api/root';
+import type { Db } from '@leadpilot/db/client';
+import { createAuth } from '@leadpilot/domain/auth/lucia';
+import type { ServerEnv } from './env';
+import { cookieJar } from './http/cookies';
+import { csrfRejection } from './http/csrf';
+import { readiness } from './http/health';
+import { clientIp } from './http/request-info';
+import { staticFiles } from './http/static-files';
+import type { Logger } from './logger';
+
+export interface LeadpilotServer {
+  start(): Promise<{ url: string }>;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The HTTP server, composed in order: request id + access log → health → CSRF → tRPC at /trpc →
+ * static web app → 404; with a last-resort error handler. `stop()` drains in-flight requests.
+ */
+export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): LeadpilotServer {
+  const { env, db, log } = options;
+  const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : undefined;
+  const auth = createAuth(db, { secureCookies: appOrigin?.startsWith('https:') ?? false });
+  const ready = readiness(db);
+  const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: MAX_BODY_BYTES,
+    createContext: ({ req, res }) =>
+      createContext(
+        { db, auth },
+        { cookies: cookieJar(req, res), ip: clientIp(req, env.TRUST_PROXY), requestId: String(res.getHeader('X-Request-Id')) },
+      ),
+    onError({ error, path, ctx }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        log.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, 'procedure failed');
+      }
+    },
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      log.info(
+        { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    });
+
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/healthz') return sendJson(res, 200, { ok: true });
+    if (pathname === '/readyz') {
+      const result = await ready();
+      return sendJson(res, result.ok ? 200 : 503, result);
+    }
+    const refusal = csrfRejection(req, { trustProxy: env.TRUST_PROXY, appOrigin });
+    if (refusal) return sendJson(res, 403, { error: { message: refusal } });
+    if (pathname.startsWith('/trpc/')) return trpc(req, res);
+    if (serveStatic(req, res, pathname)) return;
+    sendJson(res, 404, { error: { message: 'Not found.' } });
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error({ err }, 'unhandled request error');
+      if (!res.headersSent) sendJson(res, 500, { error: { message: 'Something went wrong on our side. Please try again.' } });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(env.PORT, env.HOST, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+          resolve({ url: `http://${host}:${port}` });
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,15 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+// TEMPORARY: switch to `import type { AppRouter } from '@leadpilot/api/root'` once it exists.
+import type { AppRouter } from './app-router-stub';
+
+// Type-only: nothing of the server reaches the browser bundle.
+export type { AppRouter };
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type Me = NonNullable<RouterOutputs['auth']['me']>;
+export type ActiveOrg = NonNullable<Me['activeOrg']>;
+export type Agent = RouterOutputs['agents']['get'];
+export type Member = RouterOutputs['members']['list'][number];
+export type PendingInvitation = RouterOutputs['members']['invitations'][number];
+export type InvitationInfo = RouterOutputs['members']['invitationInfo'];

@@ -1,0 +1,96 @@
+import type { Prisma } from '@leadpilot/db/client';
+import type { AgentStatus, CreateAgentInput, WorkingHours } from '@leadpilot/schemas/agents';
+import { workingHoursSchema } from '@leadpilot/schemas/agents';
+import type { OrgScope } from '../context';
+import { requireRole } from '../context';
+import { invalid, notFound } from '../errors';
+import { afterCursor, decodeCursor, toPage } from '../pagination';
+
+const agentSelect = {
+  id: true,
+  name: true,
+  description: true,
+  status: true,
+  persona: true,
+  instructions: true,
+  languages: true,
+  tone: true,
+  workingHours: true,
+  handoffPhrases: true,
+  handoffUserId: true,
+  handoffUser: { select: { id: true, name: true } },
+  createdBy: { select: { id: true, name: true } },
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.AgentSelect;
+
+type AgentRow = Prisma.AgentGetPayload<{ select: typeof agentSelect }>;
+export type Agent = Omit<AgentRow, 'workingHours'> & { workingHours: WorkingHours };
+
+function toAgent(row: AgentRow): Agent {
+  // jsonb comes back untyped: parse it rather than cast it (defaults if an old row is malformed).
+  const parsed = workingHoursSchema.safeParse(row.workingHours);
+  return { ...row, workingHours: parsed.success ? parsed.data : { timezone: 'UTC', intervals: [] } };
+}
+
+export type AgentData = Required<Omit<CreateAgentInput, never>>;
+
+async function assertHandoffMember(scope: OrgScope, userId: string | null | undefined) {
+  if (!userId) return;
+  const member = await scope.db.membership.findUnique({
+    where: { orgId_userId: { orgId: scope.orgId, userId } },
+    select: { id: true },
+  });
+  if (!member) throw invalid('handoffUserId', 'The handoff teammate must be a member of this organisation.');
+}
+
+export async function listAgents(
+  scope: OrgScope,
+  input: { cursor?: string | null; limit: number; search?: string | undefined; status?: AgentStatus | undefined },
+) {
+  const rows = await scope.db.agent.findMany({
+    where: {
+      orgId: scope.orgId,
+      ...(input.search ? { name: { contains: input.search, mode: 'insensitive' as const } } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...afterCursor(decodeCursor(input.cursor)),
+    },
+    select: agentSelect,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: input.limit + 1,
+  });
+  const page = toPage(rows, input.limit);
+  return { items: page.items.map(toAgent), nextCursor: page.nextCursor };
+}
+
+export async function getAgent(scope: OrgScope, id: string): Promise<Agent> {
+  // Scoped by orgId in the query itself: another organisation's agent is simply not found.
+  const row = await scope.db.agent.findFirst({ where: { id, orgId: scope.orgId }, select: agentSelect });
+  if (!row) throw notFound('Agent');
+  return toAgent(row);
+}
+
+export async function createAgent(scope: OrgScope, data: AgentData): Promise<Agent> {
+  requireRole(scope, 'admin', 'create agents');
+  await assertHandoffMember(scope, data.handoffUserId);
+  const row = await scope.db.agent.create({
+    data: { ...data, orgId: scope.orgId, createdById: scope.userId },
+    select: agentSelect,
+  });
+  return toAgent(row);
+}
+
+export async function updateAgent(scope: OrgScope, id: string, data: Partial<AgentData>): Promise<Agent> {
+  requireRole(scope, 'admin', 'edit agents');
+  await assertHandoffMember(scope, data.handoffUserId);
+  const { count } = await scope.db.agent.updateMany({ where: { id, orgId: scope.orgId }, data });
+  if (!count) throw notFound('Agent');
+  return getAgent(scope, id);
+}
+
+export async function deleteAgent(scope: OrgScope, id: string): Promise<{ id: string }> {
+  requireRole(scope, 'admin', 'delete agents');
+  const { count } = await scope.db.agent.deleteMany({ where: { id, orgId: scope.orgId } });
+  if (!count) throw notFound('Agent');
+  return { id };
+}

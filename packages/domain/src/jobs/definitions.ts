@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * Every background job: its identifier (letters, digits, _ and : only — graphile-worker's crontab
+ * accepts no other characters) and the zod schema of its payload. The server enqueues with
+ * these types and the worker parses with the same schemas, so a payload is never trusted by a cast.
+ */
+export const jobs = {
+  /** Deletes expired sessions and sign-in attempts past the throttling window. Runs hourly. */
+  cleanupAuth: {
+    id: 'auth_cleanup',
+    payload: z.object({}).strict(),
+  },
+} as const;
+
+export type JobName = keyof typeof jobs;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobs)[N]['payload']>;

@@ -1,0 +1,28 @@
+import type { Tx } from '@leadpilot/db/client';
+import { jobs, type JobName, type JobPayload } from './definitions';
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** Replaces a pending job with the same key (and deduplicates repeated requests). */
+  jobKey?: string;
+  maxAttempts?: number;
+  queueName?: string;
+}
+
+/**
+ * Adds a graphile-worker job through its SQL API inside the caller's transaction, so the job exists
+ * if and only if the write that caused it commits.
+ */
+export async function enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayload<N>, options: EnqueueOptions = {}) {
+  const job = jobs[name];
+  const parsed = job.payload.parse(payload);
+  await tx.$executeRaw`
+    SELECT graphile_worker.add_job(
+      identifier => ${job.id}::text,
+      payload => ${JSON.stringify(parsed)}::json,
+      queue_name => ${options.queueName ?? null}::text,
+      run_at => ${options.runAt ?? null}::timestamptz,
+      max_attempts => ${options.maxAttempts ?? null}::int,
+      job_key => ${options.jobKey ?? null}::text
+    )`;
+}
