@@ -3,7 +3,7 @@ import { localeSchema } from './common';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-export const emailSchema = z.email().max(254).transform((v) => v.trim().toLowerCase());
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(200);
 export const personNameSchema = z.string().trim().min(1).max(100);
 export const orgNameSchema = z.string().trim().min(1).max(100);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Db } from '@leadpilot/db/client';
 import { createOrgInput, renameOrgInput, switchOrgInput } from '@leadpilot/schemas/orgs';
 import { roleSchema } from '@leadpilot/schemas/common';
 import { getMe } from '@leadpilot/domain/auth/me';
@@ -6,7 +7,7 @@ import { createOrg, listMyOrgs, membershipRole, renameOrg } from '@leadpilot/dom
 import { orgProcedure, protectedProcedure, router } from '../trpc';
 import { meOutput, orgRef } from './outputs';
 
-async function setActiveOrg(ctx: { db: import('@leadpilot/db/client').Db; session: { id: string } }, orgId: string) {
+async function setActiveOrg(ctx: { db: Db; session: { id: string } }, orgId: string) {
   await ctx.db.session.update({ where: { id: ctx.session.id }, data: { activeOrgId: orgId } });
 }
 

@@ -1,0 +1,24 @@
+import { Alert, Text } from '@mantine/core';
+import { IconClockPause } from '@tabler/icons-react';
+import { useI18n } from '../../i18n/i18n-context';
+import { apiRetryAfterSeconds } from '../../trpc/api-error';
+
+/** 429 on sign-in: the server's own sentence, plus when to try again in the interface language. */
+export function ThrottledAlert({ error }: { error: Error | null }) {
+  const { t, locale } = useI18n();
+  if (!error) return null;
+  const seconds = apiRetryAfterSeconds(error);
+  const minutes = seconds ? Math.ceil(seconds / 60) : null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconClockPause size={18} />} title={t('signIn.throttled')} role="alert">
+      <Text size="sm">{error.message}</Text>
+      {minutes !== null && (
+        <Text size="sm" mt={4} fw={500}>
+          {t('signIn.retryIn', {
+            time: new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes),
+          })}
+        </Text>
+      )}
+    </Alert>
+  );
+}

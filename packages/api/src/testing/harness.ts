@@ -1,0 +1,71 @@
+import { inject } from 'vitest';
+import { createTestDatabase } from '@leadpilot/db/test-database';
+import type { Db } from '@leadpilot/db/client';
+import { createAuth, type Auth } from '@leadpilot/domain/auth/lucia';
+import { createContext, type CookieJar } from '../context';
+import { createCaller } from '../root';
+
+type Api = ReturnType<typeof createCaller>;
+
+/** A browser-like client: keeps the cookies the API sets, and calls through `createCaller`. */
+export interface TestClient {
+  call<T>(fn: (api: Api) => Promise<T>): Promise<T>;
+  cookie(): string | undefined;
+  setCookie(value: string | undefined): void;
+}
+
+export interface Harness {
+  db: Db;
+  auth: Auth;
+  client(options?: { ip?: string }): TestClient;
+  /** Signs up a new user (and organisation) with unique data; returns the signed-in client. */
+  signUp(overrides?: { email?: string; name?: string; orgName?: string; password?: string }): Promise<TestClient & { email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createHarness(): Promise<Harness> {
+  const database = await createTestDatabase(inject('templateDatabaseUrl'));
+  const { db } = database;
+  const auth = createAuth(db, { secureCookies: false });
+
+  function client(options: { ip?: string } = {}): TestClient {
+    let session: string | undefined;
+    const jar: CookieJar = {
+      get: (name) => (name === auth.sessionCookieName ? session : undefined),
+      set: (serialized) => {
+        const [pair] = serialized.split(';');
+        const value = pair?.slice(pair.indexOf('=') + 1) ?? '';
+        session = value && !/Max-Age=0/i.test(serialized) ? value : undefined;
+      },
+    };
+    return {
+      async call(fn) {
+        const ctx = await createContext({ db, auth }, { cookies: jar, ip: options.ip ?? '127.0.0.1', requestId: 'test' });
+        return fn(createCaller(ctx));
+      },
+      cookie: () => session,
+      setCookie: (value) => {
+        session = value;
+      },
+    };
+  }
+
+  return {
+    db,
+    auth,
+    client,
+    async signUp(overrides = {}) {
+      const n = ++counter;
+      const email = overrides.email ?? `user${n}-${Date.now()}@example.com`;
+      const password = overrides.password ?? 'correct horse battery';
+      const c = client();
+      await c.call((api) =>
+        api.auth.signUp({ email, password, name: overrides.name ?? `User ${n}`, orgName: overrides.orgName ?? `Org ${n}` }),
+      );
+      return Object.assign(c, { email, password });
+    },
+    close: () => database.drop(),
+  };
+}
