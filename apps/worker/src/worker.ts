@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Logger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Db } from '@leadpilot/db/client';
 import type pino from 'pino';
+import type { TaskDefinition } from './define-task';
 import { buildTaskList, crontab } from './task-list';
 
 export interface LeadpilotWorker {
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   db: Db;
   log: pino.Logger;
   concurrency: number;
+  /** The tasks to run (default: every task in task-list.ts). */
+  tasks?: TaskDefinition[];
   /** Run the crontab (default true). Tests turn it off. */
   schedules?: boolean;
   pollInterval?: number;
@@ -25,6 +28,8 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
   let runner: Runner | undefined;
   const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
+  // Jobs are locked by the pool's id (0.17 fetches for its workers) or a worker's: remember both.
+  events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
   const graphileLogger = new Logger((scope) => (level, message, meta) => {
     const method = level === 'warning' ? 'warn' : level === 'error' ? 'error' : level === 'debug' ? 'debug' : 'info';
@@ -39,7 +44,7 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         pollInterval: options.pollInterval ?? 2000,
         logger: graphileLogger,
         events,
-        taskList: buildTaskList({ db, log }),
+        taskList: buildTaskList({ db, log }, options.tasks),
         crontab: options.schedules === false ? '' : crontab,
       });
     },
@@ -48,8 +53,9 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
       const r = runner;
       runner = undefined;
       await r.stop();
-      // graphile-worker 0.17 was seen to leave finished jobs locked after a stop: release whatever
-      // this runner's workers still hold, so no job waits for the 4-hour lock timeout.
+      // graphile-worker 0.17 leaves a job it fetched but had not started locked after stop() (the
+      // test in worker.test.ts reproduces it): release whatever this runner still holds, so the
+      // job runs again soon instead of after the 4-hour lock timeout.
       if (workerIds.size) {
         await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${[...workerIds]}::text[])`;
       }

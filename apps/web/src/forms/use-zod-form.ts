@@ -76,11 +76,10 @@ export function useZodForm<S extends z.ZodType, V extends Record<string, unknown
         onValid(parsed.data);
         return;
       }
-      // Move keyboard focus to the first field that needs attention.
-      requestAnimationFrame(() => {
-        const form = event?.currentTarget instanceof HTMLFormElement ? event.currentTarget : document;
-        form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      });
+      // Move keyboard focus to the first field that needs attention (once errors have rendered).
+      const target = event?.currentTarget;
+      const scope = target instanceof HTMLFormElement ? target : document;
+      requestAnimationFrame(() => scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     };
   }
 
