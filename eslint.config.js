@@ -21,17 +21,30 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration in the app\'s env.ts, once.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration in the app's env.ts, once.",
+        },
       ],
     },
   },
   {
     // Configuration readers and tooling entry points are where process.env is read.
-    files: ['**/env.ts', 'scripts/**', 'e2e/**', '**/*.config.ts', 'vitest.global-setup.ts', 'packages/db/prisma.config.ts'],
+    files: [
+      '**/env.ts',
+      'scripts/**',
+      'e2e/**',
+      '**/*.config.ts',
+      'vitest.global-setup.ts',
+      'packages/db/prisma.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -39,7 +52,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@trpc/*'], message: 'tRPC belongs to packages/api; throw a DomainError here.' }] },
+        {
+          patterns: [
+            {
+              group: ['@trpc/*'],
+              message: 'tRPC belongs to packages/api; throw a DomainError here.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -53,7 +73,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@leadpilot/api/*', '@leadpilot/domain/*', '@leadpilot/db/*'], allowTypeImports: true, message: 'The web app imports server packages for types only.' },
+            {
+              group: ['@leadpilot/api/*', '@leadpilot/domain/*', '@leadpilot/db/*'],
+              allowTypeImports: true,
+              message: 'The web app imports server packages for types only.',
+            },
           ],
         },
       ],

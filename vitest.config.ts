@@ -12,7 +12,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/worker/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'apps/server/src/**/*.test.ts',
+            'apps/worker/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           globalSetup: ['./vitest.global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,

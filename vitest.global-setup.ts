@@ -4,12 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@leadpilot/db/embedded';
 import { migrate } from '@leadpilot/db/migrate';
 import { dataDir } from '@leadpilot/db/paths';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    templateDatabaseUrl: string;
-  }
-}
+import '@leadpilot/db/test-database'; // declares the provided templateDatabaseUrl
 
 const TEMPLATE = 'leadpilot_test_template';
 
@@ -20,7 +15,10 @@ export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     adminUrl = new URL(process.env.DATABASE_URL);
   } else {
-    server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'test-postgres'), fresh: true });
+    server = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'test-postgres'),
+      fresh: true,
+    });
     adminUrl = new URL(server.adminUrl);
   }
   adminUrl.pathname = '/postgres';

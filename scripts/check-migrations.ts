@@ -79,7 +79,9 @@ try {
   if (!existsSync(snapshotPath)) {
     problems.push(`${snapshotPath} is missing; \`pnpm db:migration\` writes it.`);
   } else if (!isEmptyDiff(diffDatamodels(snapshotPath, schemaPath, server.urlFor('postgres')))) {
-    problems.push('schema.prisma changed since the last `pnpm db:migration`; run it to write a migration.');
+    problems.push(
+      'schema.prisma changed since the last `pnpm db:migration`; run it to write a migration.',
+    );
   }
   for (const db of [fromMigrations, fromSchema]) {
     const admin = new URL(db);

@@ -9,7 +9,10 @@ import { diffDatamodels, isEmptyDiff } from './lib/prisma-diff';
 import { scratchServer } from './lib/scratch-database';
 import { snapshotPath } from './lib/snapshot';
 
-const name = (process.argv[2] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (process.argv[2] ?? '')
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('Usage: pnpm db:migration <name>   e.g. pnpm db:migration add_agent_avatar');
   process.exit(2);
@@ -25,9 +28,14 @@ try {
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const dir = path.join(migrationsDir, `${stamp}_${name}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'migration.sql'), sql.replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/m, '') + '\n');
+    writeFileSync(
+      path.join(dir, 'migration.sql'),
+      sql.replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/m, '') + '\n',
+    );
     copyFileSync(schemaPath, snapshotPath);
-    console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, then commit it with the schema.`);
+    console.log(
+      `Wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, then commit it with the schema.`,
+    );
   }
 } finally {
   await server.stop();

@@ -16,9 +16,11 @@ import { migrate } from '@leadpilot/db/migrate';
 import { repoRoot } from '@leadpilot/db/paths';
 
 const dev = process.argv.includes('--dev');
+// --fresh (used by the browser tests): start from an empty embedded database.
+const fresh = process.argv.includes('--fresh');
 const env = z
   .object({
-    DATABASE_URL: z.string().url().optional(),
+    DATABASE_URL: z.union([z.literal('').transform(() => undefined), z.string().url()]).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LEADPILOT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
@@ -49,7 +51,10 @@ async function stopAll(code: number) {
         }),
     ),
   );
-  if (embedded) await embedded.stop().catch((e: unknown) => say(`embedded Postgres did not stop cleanly: ${String(e)}`));
+  if (embedded)
+    await embedded
+      .stop()
+      .catch((e: unknown) => say(`embedded Postgres did not stop cleanly: ${String(e)}`));
   say('stopped.');
   process.exit(code);
 }
@@ -91,6 +96,7 @@ try {
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(env.LEADPILOT_DATA_DIR, 'postgres'),
       port: env.EMBEDDED_PG_PORT,
+      fresh,
       log: (m) => {
         if (/FATAL|PANIC|initialising|not reachable/.test(m)) say(`postgres: ${m}`);
       },
@@ -107,13 +113,22 @@ try {
   const serverPort = dev ? await freePort() : env.PORT;
   const common = { DATABASE_URL: databaseUrl, LEADPILOT_DATA_DIR: env.LEADPILOT_DATA_DIR };
   const run = (file: string) => (dev ? [tsx, 'watch', '--clear-screen=false', file] : [tsx, file]);
-  launch('server', run('apps/server/src/main.ts'), { ...common, PORT: String(serverPort), ...(dev ? { WEB_DIST: '' } : {}) });
+  launch('server', run('apps/server/src/main.ts'), {
+    ...common,
+    PORT: String(serverPort),
+    ...(dev ? { WEB_DIST: '' } : {}),
+  });
   launch('worker', run('apps/worker/src/main.ts'), common);
   await waitForReady(`http://127.0.0.1:${serverPort}`);
 
   if (dev) {
     const vite = path.join(repoRoot, 'apps', 'web', 'node_modules', '.bin', 'vite');
-    launch('web', [vite, '--port', String(env.PORT), '--strictPort'], { LEADPILOT_API_URL: `http://127.0.0.1:${serverPort}` }, path.join(repoRoot, 'apps', 'web'));
+    launch(
+      'web',
+      [vite, '--port', String(env.PORT), '--strictPort'],
+      { LEADPILOT_API_URL: `http://127.0.0.1:${serverPort}` },
+      path.join(repoRoot, 'apps', 'web'),
+    );
   }
   say(`Leadpilot is running at http://localhost:${env.PORT}  (Ctrl-C to stop)`);
 } catch (error) {

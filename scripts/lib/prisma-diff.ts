@@ -34,7 +34,9 @@ export default defineConfig({
 `,
     );
     const args = ['migrate', 'diff', '--config', config, '--script'];
-    args.push(...(from ? ['--from-schema-datamodel', toV6(from, 'from.prisma')] : ['--from-empty']));
+    args.push(
+      ...(from ? ['--from-schema-datamodel', toV6(from, 'from.prisma')] : ['--from-empty']),
+    );
     args.push('--to-schema-datamodel', toV6(to, 'to.prisma'));
     const out = execFileSync(path.join(toolDir, 'node_modules', '.bin', 'prisma'), args, {
       cwd: toolDir,
@@ -59,8 +61,14 @@ export default defineConfig({
 /** Prisma 6 wants a datasource url and the "client" engine type; the datamodel is the same. */
 function asPrisma6(schema: string): string {
   return schema
-    .replace(/datasource\s+db\s*\{[^}]*\}/, 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}')
-    .replace(/generator\s+client\s*\{[^}]*\}/, 'generator client {\n  provider = "prisma-client"\n  engineType = "client"\n  output = "./unused"\n}');
+    .replace(
+      /datasource\s+db\s*\{[^}]*\}/,
+      'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}',
+    )
+    .replace(
+      /generator\s+client\s*\{[^}]*\}/,
+      'generator client {\n  provider = "prisma-client"\n  engineType = "client"\n  output = "./unused"\n}',
+    );
 }
 
 /** True when a diff script has no statements (Prisma prints only comments, or nothing). */

@@ -6,7 +6,10 @@ import path from 'node:path';
  * A Postgres server for tooling (migration diffs, drift checks): the one in DATABASE_URL when set,
  * otherwise a throw-away embedded cluster.
  */
-export async function scratchServer(): Promise<{ urlFor(db: string): string; stop(): Promise<void> }> {
+export async function scratchServer(): Promise<{
+  urlFor(db: string): string;
+  stop(): Promise<void>;
+}> {
   const external = process.env.DATABASE_URL;
   if (external) {
     return {
@@ -18,6 +21,9 @@ export async function scratchServer(): Promise<{ urlFor(db: string): string; sto
       async stop() {},
     };
   }
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'tooling-postgres'), fresh: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'tooling-postgres'),
+    fresh: true,
+  });
   return server;
 }

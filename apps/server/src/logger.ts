@@ -10,7 +10,16 @@ export function createLogger(level: string, name: string): Logger {
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.passwordHash', '*.token', '*.accessToken', '*.refreshToken', '*.clientSecret'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        '*.password',
+        '*.passwordHash',
+        '*.token',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.clientSecret',
+      ],
       censor: '[redacted]',
     },
   });

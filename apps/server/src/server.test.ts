@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createTestDatabase } from '@leadpilot/db/test-database';
+import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import { readServerEnv } from './env';
 import { createLogger } from './logger';
 import { createServer, type LeadpilotServer } from './server';
@@ -13,13 +12,19 @@ let base: string;
 let dropDb: () => Promise<void>;
 
 beforeAll(async () => {
-  const database = await createTestDatabase(inject('templateDatabaseUrl'));
+  const database = await createTestDatabase(templateDatabaseUrl());
   dropDb = database.drop;
   const web = mkdtempSync(path.join(os.tmpdir(), 'lp-web-'));
   mkdirSync(path.join(web, 'assets'));
   writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Leadpilot</title>');
   writeFileSync(path.join(web, 'assets', 'app-abc123.js'), 'console.log(1)');
-  const env = readServerEnv({ DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', WEB_DIST: web, LOG_LEVEL: 'silent' });
+  const env = readServerEnv({
+    DATABASE_URL: database.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WEB_DIST: web,
+    LOG_LEVEL: 'silent',
+  });
   server = createServer({ env, db: database.db, log: createLogger('silent', 'test') });
   base = (await server.start()).url;
 });
@@ -29,7 +34,9 @@ afterAll(async () => {
 });
 
 const signUpBody = (email: string) =>
-  JSON.stringify({ json: { email, password: 'long enough password', name: 'Ann', orgName: 'Acme' } });
+  JSON.stringify({
+    json: { email, password: 'long enough password', name: 'Ann', orgName: 'Acme' },
+  });
 
 describe('HTTP server', () => {
   it('answers /healthz and /readyz (database reachable and migrated)', async () => {
@@ -52,7 +59,10 @@ describe('HTTP server', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
     const me = await fetch(`${base}/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect(((await me.json()) as { result: { data: { json: { user: { email: string } } } } }).result.data.json.user.email).toBe('cookie@example.com');
+    expect(
+      ((await me.json()) as { result: { data: { json: { user: { email: string } } } } }).result.data
+        .json.user.email,
+    ).toBe('cookie@example.com');
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
@@ -63,18 +73,37 @@ describe('HTTP server', () => {
       body: signUpBody('csrf@example.com'),
     });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Cross-site request refused/);
-    const crossSite = await fetch(`${base}/trpc/auth.signOut`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /Cross-site request refused/,
+    );
+    const crossSite = await fetch(`${base}/trpc/auth.signOut`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
   });
 
   it('answers client mistakes with 4xx and a readable message, never 500', async () => {
-    const malformed = await fetch(`${base}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"json": ' });
+    const malformed = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"json": ',
+    });
     expect(malformed.status).toBe(400);
-    const invalid = await fetch(`${base}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"json":{"email":"nope"}}' });
+    const invalid = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"json":{"email":"nope"}}',
+    });
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { error: { json: { message: string } } }).error.json.message).toMatch(/Email: Enter a valid email address/);
-    const huge = await fetch(`${base}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(
+      ((await invalid.json()) as { error: { json: { message: string } } }).error.json.message,
+    ).toMatch(/Email: Enter a valid email address/);
+    const huge = await fetch(`${base}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(huge.status).toBe(413);
     expect((await fetch(`${base}/trpc/agents.list`)).status).toBe(401);
     expect((await fetch(`${base}/trpc/no.such.procedure`)).status).toBe(404);
@@ -94,8 +123,15 @@ describe('HTTP server', () => {
 
 describe('secure cookies', () => {
   it('marks the cookie Secure when the app is served over https', async () => {
-    const database = await createTestDatabase(inject('templateDatabaseUrl'));
-    const env = readServerEnv({ DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', APP_URL: 'https://app.example.com', WEB_DIST: '', LOG_LEVEL: 'silent' });
+    const database = await createTestDatabase(templateDatabaseUrl());
+    const env = readServerEnv({
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      APP_URL: 'https://app.example.com',
+      WEB_DIST: '',
+      LOG_LEVEL: 'silent',
+    });
     const s = createServer({ env, db: database.db, log: createLogger('silent', 'test') });
     const { url } = await s.start();
     try {

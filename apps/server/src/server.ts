@@ -22,7 +22,10 @@ export interface LeadpilotServer {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -44,22 +47,38 @@ export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): 
     createContext: ({ req, res }) =>
       createContext(
         { db, auth },
-        { cookies: cookieJar(req, res), ip: clientIp(req, env.TRUST_PROXY), requestId: String(res.getHeader('X-Request-Id')) },
+        {
+          cookies: cookieJar(req, res),
+          ip: clientIp(req, env.TRUST_PROXY),
+          requestId: String(res.getHeader('X-Request-Id')),
+        },
       ),
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        log.error({ err: error.cause ?? error, path, requestId: ctx?.requestId }, 'procedure failed');
+        log.error(
+          { err: error.cause ?? error, path, requestId: ctx?.requestId },
+          'procedure failed',
+        );
       }
     },
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    const requestId =
+      (typeof req.headers['x-request-id'] === 'string' &&
+        req.headers['x-request-id'].slice(0, 100)) ||
+      randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const started = performance.now();
     res.on('finish', () => {
       log.info(
-        { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: req.method,
+          url: req.url,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     });
@@ -80,7 +99,10 @@ export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       log.error({ err }, 'unhandled request error');
-      if (!res.headersSent) sendJson(res, 500, { error: { message: 'Something went wrong on our side. Please try again.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: { message: 'Something went wrong on our side. Please try again.' },
+        });
       else res.destroy();
     });
   });

@@ -28,9 +28,15 @@ export function defineTask<N extends JobName>(
     task: (deps) => async (raw, helpers) => {
       const parsed = job.payload.safeParse(raw ?? {});
       if (!parsed.success) {
-        throw new Error(`Invalid payload for ${job.id}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+        throw new Error(
+          `Invalid payload for ${job.id}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+        );
       }
-      const log = deps.log.child({ job: job.id, jobId: helpers.job.id, attempt: helpers.job.attempts });
+      const log = deps.log.child({
+        job: job.id,
+        jobId: helpers.job.id,
+        attempt: helpers.job.attempts,
+      });
       await handler(parsed.data as JobPayload<N>, { db: deps.db, log, helpers });
     },
   };

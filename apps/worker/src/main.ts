@@ -5,11 +5,21 @@ import { readWorkerEnv } from './env';
 import { createWorker } from './worker';
 
 const env = readWorkerEnv();
-const log = pino({ name: 'worker', level: env.LOG_LEVEL, base: { service: 'worker' }, timestamp: pino.stdTimeFunctions.isoTime });
+const log = pino({
+  name: 'worker',
+  level: env.LOG_LEVEL,
+  base: { service: 'worker' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+});
 
 await migrate({ connectionString: env.DATABASE_URL, log: (m) => log.info(m) });
 const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 2 });
-const worker = createWorker({ connectionString: env.DATABASE_URL, db, log, concurrency: env.WORKER_CONCURRENCY });
+const worker = createWorker({
+  connectionString: env.DATABASE_URL,
+  db,
+  log,
+  concurrency: env.WORKER_CONCURRENCY,
+});
 await worker.start();
 log.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');
 

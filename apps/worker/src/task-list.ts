@@ -8,7 +8,10 @@ import { cleanupAuthTask } from './tasks/cleanup-auth';
 /** Every task the worker runs, one file each in ./tasks. */
 export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask];
 
-export function buildTaskList(deps: { db: Db; log: pino.Logger }, definitions = taskDefinitions): TaskList {
+export function buildTaskList(
+  deps: { db: Db; log: pino.Logger },
+  definitions = taskDefinitions,
+): TaskList {
   const list: TaskList = {};
   for (const def of definitions) list[def.identifier] = def.task(deps);
   return list;

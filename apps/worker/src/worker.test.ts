@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { createTestDatabase } from '@leadpilot/db/test-database';
+import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import type { Db } from '@leadpilot/db/client';
 import { enqueue } from '@leadpilot/domain/jobs/enqueue';
 import { taskDefinitions } from './task-list';
@@ -13,7 +13,7 @@ let drop: () => Promise<void>;
 const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
-  const database = await createTestDatabase(inject('templateDatabaseUrl'));
+  const database = await createTestDatabase(templateDatabaseUrl());
   ({ db, url, drop } = database);
 });
 afterAll(() => drop());
@@ -28,27 +28,44 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
 }
 
 const jobRows = (identifier: string) =>
-  db.$queryRaw<{ id: string; locked_by: string | null; attempts: number; last_error: string | null }[]>`
+  db.$queryRaw<
+    { id: string; locked_by: string | null; attempts: number; last_error: string | null }[]
+  >`
     SELECT j.id::text, j.locked_by, j.attempts, j.last_error
       FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
      WHERE t.identifier = ${identifier}`;
 
 describe('worker', () => {
   it('runs a job enqueued in the same transaction as its write: auth cleanup removes expired sessions', async () => {
-    const user = await db.user.create({ data: { email: 'w@example.com', name: 'W', passwordHash: 'x' } });
+    const user = await db.user.create({
+      data: { email: 'w@example.com', name: 'W', passwordHash: 'x' },
+    });
     await db.$transaction(async (tx) => {
-      await tx.session.create({ data: { id: 'expired', userId: user.id, expiresAt: new Date(Date.now() - 1000) } });
-      await tx.session.create({ data: { id: 'valid', userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) } });
+      await tx.session.create({
+        data: { id: 'expired', userId: user.id, expiresAt: new Date(Date.now() - 1000) },
+      });
+      await tx.session.create({
+        data: { id: 'valid', userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) },
+      });
       await enqueue(tx, 'cleanupAuth', {});
     });
-    const worker = createWorker({ connectionString: url, db, log, concurrency: 2, schedules: false, pollInterval: 100 });
+    const worker = createWorker({
+      connectionString: url,
+      db,
+      log,
+      concurrency: 2,
+      schedules: false,
+      pollInterval: 100,
+    });
     await worker.start();
     try {
       await until(async () => (await jobRows('auth_cleanup')).length === 0);
     } finally {
       await worker.stop();
     }
-    expect((await db.session.findMany({ select: { id: true } })).map((s) => s.id)).toEqual(['valid']);
+    expect((await db.session.findMany({ select: { id: true } })).map((s) => s.id)).toEqual([
+      'valid',
+    ]);
   });
 
   it('a job whose transaction rolls back is never enqueued', async () => {
@@ -63,7 +80,14 @@ describe('worker', () => {
 
   it('fails a job with a malformed payload, naming the problem (no cast trusts it)', async () => {
     await db.$executeRaw`SELECT graphile_worker.add_job('auth_cleanup', '{"unexpected": 1}'::json, max_attempts => 1)`;
-    const worker = createWorker({ connectionString: url, db, log, concurrency: 1, schedules: false, pollInterval: 100 });
+    const worker = createWorker({
+      connectionString: url,
+      db,
+      log,
+      concurrency: 1,
+      schedules: false,
+      pollInterval: 100,
+    });
     await worker.start();
     try {
       await until(async () => (await jobRows('auth_cleanup'))[0]?.attempts === 1);
@@ -86,8 +110,17 @@ describe('worker', () => {
         finished++;
       },
     };
-    for (let i = 0; i < 6; i++) await db.$executeRaw`SELECT graphile_worker.add_job('test_slow', '{}'::json)`;
-    const worker = createWorker({ connectionString: url, db, log, concurrency: 3, schedules: false, pollInterval: 100, tasks: [...taskDefinitions, slow] });
+    for (let i = 0; i < 6; i++)
+      await db.$executeRaw`SELECT graphile_worker.add_job('test_slow', '{}'::json)`;
+    const worker = createWorker({
+      connectionString: url,
+      db,
+      log,
+      concurrency: 3,
+      schedules: false,
+      pollInterval: 100,
+      tasks: [...taskDefinitions, slow],
+    });
     await worker.start();
     await until(async () => started >= 3);
     await worker.stop();
@@ -98,7 +131,15 @@ describe('worker', () => {
     // but none is lost and none waits for a lock timeout.
     expect(rows.length).toBeGreaterThanOrEqual(6 - finished);
 
-    const again = createWorker({ connectionString: url, db, log, concurrency: 3, schedules: false, pollInterval: 100, tasks: [...taskDefinitions, slow] });
+    const again = createWorker({
+      connectionString: url,
+      db,
+      log,
+      concurrency: 3,
+      schedules: false,
+      pollInterval: 100,
+      tasks: [...taskDefinitions, slow],
+    });
     await again.start();
     try {
       await until(async () => (await jobRows('test_slow')).length === 0);

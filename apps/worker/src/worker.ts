@@ -32,7 +32,14 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
   events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
   const graphileLogger = new Logger((scope) => (level, message, meta) => {
-    const method = level === 'warning' ? 'warn' : level === 'error' ? 'error' : level === 'debug' ? 'debug' : 'info';
+    const method =
+      level === 'warning'
+        ? 'warn'
+        : level === 'error'
+          ? 'error'
+          : level === 'debug'
+            ? 'debug'
+            : 'info';
     log[method]({ ...scope, ...meta }, message);
   });
   return {

@@ -34,6 +34,7 @@ export async function createContext(deps: ApiDeps, request: RequestInfo): Promis
   if (!sessionId) return { ...deps, ...request, session: null, user: null };
   const { session, user } = await deps.auth.validateSession(sessionId);
   if (!session) request.cookies.set(deps.auth.createBlankSessionCookie().serialize());
-  else if (session.fresh) request.cookies.set(deps.auth.createSessionCookie(session.id).serialize());
+  else if (session.fresh)
+    request.cookies.set(deps.auth.createSessionCookie(session.id).serialize());
   return { ...deps, ...request, session, user };
 }

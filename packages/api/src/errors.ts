@@ -28,7 +28,11 @@ export function fieldErrorsOf(error: ZodError): Record<string, string[]> {
 }
 
 function humanLabel(path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
   const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -37,14 +41,24 @@ function humanLabel(path: string): string {
  * What a client sees of an error: a sentence a person understands, the code, field errors for
  * forms, and never a stack trace or the text of an unexpected error.
  */
-export function formatError(error: TRPCError): { message: string; fieldErrors: Record<string, string[]> | null; retryAfterSeconds: number | null } {
+export function formatError(error: TRPCError): {
+  message: string;
+  fieldErrors: Record<string, string[]> | null;
+  retryAfterSeconds: number | null;
+} {
   const cause = error.cause;
   if (cause instanceof ZodError) {
     const fieldErrors = fieldErrorsOf(cause);
     const summary = Object.entries(fieldErrors)
-      .map(([path, messages]) => (path === '_' ? messages[0] : `${humanLabel(path)}: ${messages[0]}`))
+      .map(([path, messages]) =>
+        path === '_' ? messages[0] : `${humanLabel(path)}: ${messages[0]}`,
+      )
       .join(' ');
-    return { message: summary || 'The request is not valid.', fieldErrors, retryAfterSeconds: null };
+    return {
+      message: summary || 'The request is not valid.',
+      fieldErrors,
+      retryAfterSeconds: null,
+    };
   }
   if (cause instanceof DomainError) {
     return {
@@ -54,7 +68,11 @@ export function formatError(error: TRPCError): { message: string; fieldErrors: R
     };
   }
   if (error.code === 'INTERNAL_SERVER_ERROR') {
-    return { message: 'Something went wrong on our side. Please try again.', fieldErrors: null, retryAfterSeconds: null };
+    return {
+      message: 'Something went wrong on our side. Please try again.',
+      fieldErrors: null,
+      retryAfterSeconds: null,
+    };
   }
   return { message: error.message, fieldErrors: null, retryAfterSeconds: null };
 }

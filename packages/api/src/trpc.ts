@@ -33,14 +33,16 @@ export const createCallerFactory = t.createCallerFactory;
 
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  if (!result.ok && result.error.cause instanceof DomainError)
+    throw toTRPCError(result.error.cause);
   return result;
 });
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session || !ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  if (!ctx.session || !ctx.user)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.user } });
 });
 
@@ -51,11 +53,17 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   const orgId = ctx.session.activeOrgId;
   if (!orgId) {
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Choose or create an organisation first.' });
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'Choose or create an organisation first.',
+    });
   }
   const role = await membershipRole(ctx.db, ctx.user.id, orgId).catch((error: unknown) => {
     if (error instanceof DomainError) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'You are no longer a member of this organisation. Choose another one.' });
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'You are no longer a member of this organisation. Choose another one.',
+      });
     }
     throw error;
   });

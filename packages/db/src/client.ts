@@ -4,7 +4,10 @@ import { PrismaClient } from './generated/prisma/client';
 export type { Prisma } from './generated/prisma/client';
 export type Db = PrismaClient;
 /** The client handed to code that runs inside `db.$transaction(async (tx) => …)`. */
-export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export type Tx = Omit<
+  PrismaClient,
+  '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'
+>;
 
 /**
  * The one way to make a Prisma client. Each process makes one (per database) at start-up and

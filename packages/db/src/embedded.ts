@@ -34,7 +34,9 @@ const PASSWORD = 'leadpilot-local';
  * user and runs initdb/postgres as that user; the data directory must then be reachable by it.
  * A checkout under a private folder (such as /root) is not, so the cluster moves to /var/tmp.
  */
-export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  options: StartEmbeddedOptions,
+): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   const isRoot = process.getuid?.() === 0;
   const dataDir = isRoot ? reachableDataDir(options.dataDir, log) : options.dataDir;
@@ -51,9 +53,12 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     persistent: true,
     createPostgresUser: isRoot,
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
     ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
@@ -103,7 +108,11 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -70,15 +70,25 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(BOOKKEEPING_DDL);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
     );
     const done = new Map(rows.map((r) => [r.migration_name, r]));
     for (const m of migrations) {
       const row = done.get(m.name);
       if (row) {
-        if (!row.finished_at) throw new MigrationError(`Migration ${m.name} failed earlier; fix the database, then mark it rolled back.`);
-        if (row.checksum !== m.checksum) throw new MigrationError(`Migration ${m.name} was changed after it was applied. Add a new migration instead.`);
+        if (!row.finished_at)
+          throw new MigrationError(
+            `Migration ${m.name} failed earlier; fix the database, then mark it rolled back.`,
+          );
+        if (row.checksum !== m.checksum)
+          throw new MigrationError(
+            `Migration ${m.name} was changed after it was applied. Add a new migration instead.`,
+          );
         continue;
       }
       const id = randomUUID();
@@ -102,7 +112,10 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
       log(`applied migration ${m.name}`);
     }
     if (options.jobQueue !== false) {
-      await runJobQueueMigrations({ connectionString: options.connectionString, logger: silentLogger });
+      await runJobQueueMigrations({
+        connectionString: options.connectionString,
+        logger: silentLogger,
+      });
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
@@ -112,7 +125,10 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
 }
 
 /** True when every migration on disk is applied (used by /readyz). */
-export async function pendingMigrations(client: { query: pg.Client['query'] }, dir?: string): Promise<string[]> {
+export async function pendingMigrations(
+  client: { query: pg.Client['query'] },
+  dir?: string,
+): Promise<string[]> {
   const migrations = readMigrations(dir);
   const { rows } = await client
     .query<{ migration_name: string }>(
@@ -131,14 +147,17 @@ export async function ensureDatabaseExists(connectionString: string): Promise<vo
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (!rowCount) {
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created concurrently by another process
-      });
+      await admin
+        .query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created concurrently by another process
+        });
     }
   } finally {
     await admin.end();
   }
 }
-

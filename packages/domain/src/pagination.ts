@@ -32,7 +32,10 @@ export function afterCursor(k: Keyset | null) {
 }
 
 /** Fetch `limit + 1` rows, then call this: it trims the extra row and says where the next page starts. */
-export function toPage<T extends Keyset>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+export function toPage<T extends Keyset>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };

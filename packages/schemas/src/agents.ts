@@ -7,12 +7,28 @@ export const agentToneSchema = z.enum(['friendly', 'professional', 'formal', 'ca
 export type AgentTone = z.infer<typeof agentToneSchema>;
 
 /** Languages an agent may reply in (ISO 639-1). */
-export const replyLanguages = ['en', 'ru', 'es', 'pt', 'de', 'fr', 'it', 'tr', 'uk', 'kk', 'uz', 'ar', 'zh'] as const;
+export const replyLanguages = [
+  'en',
+  'ru',
+  'es',
+  'pt',
+  'de',
+  'fr',
+  'it',
+  'tr',
+  'uk',
+  'kk',
+  'uz',
+  'ar',
+  'zh',
+] as const;
 export const replyLanguageSchema = z.enum(replyLanguages);
 
 // Custom issues carry `params.key` (see messages.ts) instead of English text, so that each client
 // can word them in its own language.
-const timeOfDay = z.string().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v), { params: { key: 'timeOfDay' } });
+const timeOfDay = z
+  .string()
+  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(v), { params: { key: 'timeOfDay' } });
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -33,7 +49,11 @@ export const workingIntervalSchema = z
   .refine((i) => i.start < i.end, { params: { key: 'endAfterStart' }, path: ['end'] });
 
 export const workingHoursSchema = z.object({
-  timezone: z.string().min(1).max(64).refine(isTimeZone, { params: { key: 'timeZone' } }),
+  timezone: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, { params: { key: 'timeZone' } }),
   /** Empty: the agent works around the clock. */
   intervals: z.array(workingIntervalSchema).max(50),
 });

@@ -20,16 +20,23 @@ const plural = (n: number | bigint, word: string) => `${n} ${word}${Number(n) ==
 export function englishIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? 'This field is required.' : `Expected ${issue.expected}.`;
+      return issue.input === undefined || issue.input === null
+        ? 'This field is required.'
+        : `Expected ${issue.expected}.`;
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? 'This field is required.' : `Must be at least ${plural(issue.minimum, 'character')}.`;
+        return Number(issue.minimum) <= 1
+          ? 'This field is required.'
+          : `Must be at least ${plural(issue.minimum, 'character')}.`;
       }
-      if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${issue.minimum}.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `Choose at least ${issue.minimum}.`;
       return `Must be at least ${issue.minimum}.`;
     case 'too_big':
-      if (issue.origin === 'string') return `Must be at most ${plural(issue.maximum, 'character')}.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Choose at most ${issue.maximum}.`;
+      if (issue.origin === 'string')
+        return `Must be at most ${plural(issue.maximum, 'character')}.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `Choose at most ${issue.maximum}.`;
       return `Must be at most ${issue.maximum}.`;
     case 'invalid_format':
       if (issue.format === 'email') return 'Enter a valid email address.';
@@ -41,7 +48,9 @@ export function englishIssueMessage(issue: z.core.$ZodRawIssue): string | undefi
       return `Unknown field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}.`;
     case 'custom': {
       const key = (issue.params as { key?: string } | undefined)?.key;
-      return key && key in customIssueMessages ? customIssueMessages[key as CustomIssueKey] : undefined;
+      return key && key in customIssueMessages
+        ? customIssueMessages[key as CustomIssueKey]
+        : undefined;
     }
     default:
       return undefined;

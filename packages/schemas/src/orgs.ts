@@ -9,7 +9,11 @@ export const switchOrgInput = z.object({ orgId: idSchema });
 export const createInvitationInput = z.object({
   role: roleSchema.default('member'),
   /** Optional: a note of who the link is for; anyone holding the link can accept it. */
-  email: z.email().max(254).optional().or(z.literal('').transform(() => undefined)),
+  email: z
+    .email()
+    .max(254)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   expiresInDays: z.number().int().min(1).max(30).default(7),
 });
 export type CreateInvitationInput = z.input<typeof createInvitationInput>;

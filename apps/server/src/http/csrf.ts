@@ -11,12 +11,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * ambient cookies an attacker could ride and is let through (API clients, curl).
  * Returns a reason to refuse, or null.
  */
-export function csrfRejection(req: IncomingMessage, options: { trustProxy: boolean; appOrigin?: string | undefined }): string | null {
+export function csrfRejection(
+  req: IncomingMessage,
+  options: { trustProxy: boolean; appOrigin?: string | undefined },
+): string | null {
   if (SAFE_METHODS.has(req.method ?? 'GET')) return null;
   const origin = req.headers.origin;
   if (origin !== undefined) {
     const allowed = [selfOrigin(req, options.trustProxy), options.appOrigin].filter(Boolean);
-    return allowed.includes(origin) ? null : `Cross-site request refused: Origin ${origin} is not allowed.`;
+    return allowed.includes(origin)
+      ? null
+      : `Cross-site request refused: Origin ${origin} is not allowed.`;
   }
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') return 'Cross-site request refused.';

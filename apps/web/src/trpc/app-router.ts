@@ -1,6 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-// TEMPORARY: switch to `import type { AppRouter } from '@leadpilot/api/root'` once it exists.
-import type { AppRouter } from './app-router-stub';
+import type { AppRouter } from '@leadpilot/api/root';
 
 // Type-only: nothing of the server reaches the browser bundle.
 export type { AppRouter };

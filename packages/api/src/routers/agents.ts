@@ -8,7 +8,13 @@ import {
   updateAgentInput,
   workingHoursSchema,
 } from '@leadpilot/schemas/agents';
-import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '@leadpilot/domain/agents/agents';
+import {
+  createAgent,
+  deleteAgent,
+  getAgent,
+  listAgents,
+  updateAgent,
+} from '@leadpilot/domain/agents/agents';
 import { orgProcedure, router } from '../trpc';
 import { userRef } from './outputs';
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { byIdInput, roleSchema } from '@leadpilot/schemas/common';
-import { changeRoleInput, createInvitationInput, invitationTokenInput, removeMemberInput } from '@leadpilot/schemas/orgs';
+import {
+  changeRoleInput,
+  createInvitationInput,
+  invitationTokenInput,
+  removeMemberInput,
+} from '@leadpilot/schemas/orgs';
 import { changeRole, listMembers, removeMember } from '@leadpilot/domain/orgs/members';
 import {
   acceptInvitation,
@@ -41,7 +46,15 @@ export const membersRouter = router({
 
   invite: orgProcedure
     .input(createInvitationInput)
-    .output(z.object({ id: z.string(), token: z.string(), url: z.string(), role: roleSchema, expiresAt: z.date() }))
+    .output(
+      z.object({
+        id: z.string(),
+        token: z.string(),
+        url: z.string(),
+        role: roleSchema,
+        expiresAt: z.date(),
+      }),
+    )
     .mutation(({ ctx, input }) => createInvitation(ctx.scope, input)),
 
   invitations: orgProcedure
@@ -82,7 +95,10 @@ export const membersRouter = router({
     .output(z.object({ orgId: z.string(), orgName: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const joined = await acceptInvitation(ctx.db, { token: input.token, userId: ctx.user.id });
-      await ctx.db.session.update({ where: { id: ctx.session.id }, data: { activeOrgId: joined.orgId } });
+      await ctx.db.session.update({
+        where: { id: ctx.session.id },
+        data: { activeOrgId: joined.orgId },
+      });
       return joined;
     }),
 });

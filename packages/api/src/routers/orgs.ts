@@ -42,7 +42,10 @@ export const orgsRouter = router({
   current: orgProcedure
     .output(z.object({ id: z.string(), name: z.string(), role: roleSchema }))
     .query(async ({ ctx }) => {
-      const org = await ctx.db.organization.findUniqueOrThrow({ where: { id: ctx.scope.orgId }, select: { id: true, name: true } });
+      const org = await ctx.db.organization.findUniqueOrThrow({
+        where: { id: ctx.scope.orgId },
+        select: { id: true, name: true },
+      });
       return { ...org, role: ctx.scope.role };
     }),
 });

@@ -1,5 +1,4 @@
-import { inject } from 'vitest';
-import { createTestDatabase } from '@leadpilot/db/test-database';
+import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import type { Db } from '@leadpilot/db/client';
 import { createAuth, type Auth } from '@leadpilot/domain/auth/lucia';
 import { createContext, type CookieJar } from '../context';
@@ -19,14 +18,19 @@ export interface Harness {
   auth: Auth;
   client(options?: { ip?: string }): TestClient;
   /** Signs up a new user (and organisation) with unique data; returns the signed-in client. */
-  signUp(overrides?: { email?: string; name?: string; orgName?: string; password?: string }): Promise<TestClient & { email: string; password: string }>;
+  signUp(overrides?: {
+    email?: string;
+    name?: string;
+    orgName?: string;
+    password?: string;
+  }): Promise<TestClient & { email: string; password: string }>;
   close(): Promise<void>;
 }
 
 let counter = 0;
 
 export async function createHarness(): Promise<Harness> {
-  const database = await createTestDatabase(inject('templateDatabaseUrl'));
+  const database = await createTestDatabase(templateDatabaseUrl());
   const { db } = database;
   const auth = createAuth(db, { secureCookies: false });
 
@@ -42,7 +46,10 @@ export async function createHarness(): Promise<Harness> {
     };
     return {
       async call(fn) {
-        const ctx = await createContext({ db, auth }, { cookies: jar, ip: options.ip ?? '127.0.0.1', requestId: 'test' });
+        const ctx = await createContext(
+          { db, auth },
+          { cookies: jar, ip: options.ip ?? '127.0.0.1', requestId: 'test' },
+        );
         return fn(createCaller(ctx));
       },
       cookie: () => session,
@@ -62,7 +69,12 @@ export async function createHarness(): Promise<Harness> {
       const password = overrides.password ?? 'correct horse battery';
       const c = client();
       await c.call((api) =>
-        api.auth.signUp({ email, password, name: overrides.name ?? `User ${n}`, orgName: overrides.orgName ?? `Org ${n}` }),
+        api.auth.signUp({
+          email,
+          password,
+          name: overrides.name ?? `User ${n}`,
+          orgName: overrides.orgName ?? `Org ${n}`,
+        }),
       );
       return Object.assign(c, { email, password });
     },

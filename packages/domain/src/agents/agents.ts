@@ -30,7 +30,10 @@ export type Agent = Omit<AgentRow, 'workingHours'> & { workingHours: WorkingHour
 function toAgent(row: AgentRow): Agent {
   // jsonb comes back untyped: parse it rather than cast it (defaults if an old row is malformed).
   const parsed = workingHoursSchema.safeParse(row.workingHours);
-  return { ...row, workingHours: parsed.success ? parsed.data : { timezone: 'UTC', intervals: [] } };
+  return {
+    ...row,
+    workingHours: parsed.success ? parsed.data : { timezone: 'UTC', intervals: [] },
+  };
 }
 
 export type AgentData = Required<Omit<CreateAgentInput, never>>;
@@ -41,12 +44,18 @@ async function assertHandoffMember(scope: OrgScope, userId: string | null | unde
     where: { orgId_userId: { orgId: scope.orgId, userId } },
     select: { id: true },
   });
-  if (!member) throw invalid('handoffUserId', 'The handoff teammate must be a member of this organisation.');
+  if (!member)
+    throw invalid('handoffUserId', 'The handoff teammate must be a member of this organisation.');
 }
 
 export async function listAgents(
   scope: OrgScope,
-  input: { cursor?: string | null; limit: number; search?: string | undefined; status?: AgentStatus | undefined },
+  input: {
+    cursor?: string | null;
+    limit: number;
+    search?: string | undefined;
+    status?: AgentStatus | undefined;
+  },
 ) {
   const rows = await scope.db.agent.findMany({
     where: {
@@ -65,7 +74,10 @@ export async function listAgents(
 
 export async function getAgent(scope: OrgScope, id: string): Promise<Agent> {
   // Scoped by orgId in the query itself: another organisation's agent is simply not found.
-  const row = await scope.db.agent.findFirst({ where: { id, orgId: scope.orgId }, select: agentSelect });
+  const row = await scope.db.agent.findFirst({
+    where: { id, orgId: scope.orgId },
+    select: agentSelect,
+  });
   if (!row) throw notFound('Agent');
   return toAgent(row);
 }
@@ -80,7 +92,11 @@ export async function createAgent(scope: OrgScope, data: AgentData): Promise<Age
   return toAgent(row);
 }
 
-export async function updateAgent(scope: OrgScope, id: string, data: Partial<AgentData>): Promise<Agent> {
+export async function updateAgent(
+  scope: OrgScope,
+  id: string,
+  data: Partial<AgentData>,
+): Promise<Agent> {
   requireRole(scope, 'admin', 'edit agents');
   await assertHandoffMember(scope, data.handoffUserId);
   const { count } = await scope.db.agent.updateMany({ where: { id, orgId: scope.orgId }, data });

@@ -14,7 +14,10 @@ export const THROTTLE = {
  * Checks the password and throttles guessing. Attempts are rows in Postgres, so the limit holds
  * across server processes. The answer never says whether the email exists.
  */
-export async function signIn(db: Db, input: { email: string; password: string; ip: string }): Promise<{ userId: string }> {
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+): Promise<{ userId: string }> {
   const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
   const lastSuccess = await db.signInAttempt.findFirst({
     where: { email: input.email, success: true, createdAt: { gte: since } },
@@ -23,7 +26,11 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   });
   const [emailFailures, ipFailures] = await Promise.all([
     db.signInAttempt.count({
-      where: { email: input.email, success: false, createdAt: { gte: lastSuccess?.createdAt ?? since } },
+      where: {
+        email: input.email,
+        success: false,
+        createdAt: { gte: lastSuccess?.createdAt ?? since },
+      },
     }),
     db.signInAttempt.count({ where: { ip: input.ip, success: false, createdAt: { gte: since } } }),
   ]);
@@ -35,8 +42,14 @@ export async function signIn(db: Db, input: { email: string; password: string; i
     );
   }
 
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, passwordHash: true },
+  });
+  const ok = await verifyPassword(
+    user?.passwordHash ?? (await dummyPasswordHash()),
+    input.password,
+  );
   const success = ok && user !== null;
   await db.signInAttempt.create({ data: { email: input.email, ip: input.ip, success } });
   if (!success) throw new DomainError('UNAUTHORIZED', 'Wrong email or password.');
@@ -57,6 +70,10 @@ export async function defaultOrgFor(db: Db, userId: string): Promise<string | nu
     });
     if (stillMember) return recent.activeOrgId;
   }
-  const first = await db.membership.findFirst({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { orgId: true } });
+  const first = await db.membership.findFirst({
+    where: { userId },
+    orderBy: { createdAt: 'asc' },
+    select: { orgId: true },
+  });
   return first?.orgId ?? null;
 }

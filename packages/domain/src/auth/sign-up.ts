@@ -4,10 +4,14 @@ import { conflict } from '../errors';
 import { hashPassword } from './password';
 import { isUniqueViolation } from '../prisma-errors';
 
-type ParsedSignUp = Required<Pick<SignUpInput, 'email' | 'password' | 'name' | 'orgName'>> & Pick<SignUpInput, 'locale'>;
+type ParsedSignUp = Required<Pick<SignUpInput, 'email' | 'password' | 'name' | 'orgName'>> &
+  Pick<SignUpInput, 'locale'>;
 
 /** Creates the user, their organisation and the owner membership, all or nothing. */
-export async function signUp(db: Db, input: ParsedSignUp): Promise<{ userId: string; orgId: string }> {
+export async function signUp(
+  db: Db,
+  input: ParsedSignUp,
+): Promise<{ userId: string; orgId: string }> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
@@ -15,7 +19,10 @@ export async function signUp(db: Db, input: ParsedSignUp): Promise<{ userId: str
         data: { email: input.email, name: input.name, passwordHash, locale: input.locale ?? 'en' },
         select: { id: true },
       });
-      const org = await tx.organization.create({ data: { name: input.orgName }, select: { id: true } });
+      const org = await tx.organization.create({
+        data: { name: input.orgName },
+        select: { id: true },
+      });
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: 'owner' } });
       return { userId: user.id, orgId: org.id };
     });

@@ -13,7 +13,12 @@ export interface EnqueueOptions {
  * Adds a graphile-worker job through its SQL API inside the caller's transaction, so the job exists
  * if and only if the write that caused it commits.
  */
-export async function enqueue<N extends JobName>(tx: Tx, name: N, payload: JobPayload<N>, options: EnqueueOptions = {}) {
+export async function enqueue<N extends JobName>(
+  tx: Tx,
+  name: N,
+  payload: JobPayload<N>,
+  options: EnqueueOptions = {},
+) {
   const job = jobs[name];
   const parsed = job.payload.parse(payload);
   await tx.$executeRaw`

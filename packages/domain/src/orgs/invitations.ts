@@ -9,7 +9,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export type InvitationStatus = 'pending' | 'expired' | 'used' | 'revoked';
 
-function statusOf(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+function statusOf(
+  i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationStatus {
   if (i.acceptedAt) return 'used';
   if (i.revokedAt) return 'revoked';
   if (i.expiresAt <= now) return 'expired';
@@ -25,7 +28,8 @@ export async function createInvitation(
   input: { role: Role; email?: string | undefined; expiresInDays: number },
 ) {
   requireRole(scope, 'admin', 'invite teammates');
-  if (input.role === 'owner' && scope.role !== 'owner') throw forbidden('Only owners can invite owners.');
+  if (input.role === 'owner' && scope.role !== 'owner')
+    throw forbidden('Only owners can invite owners.');
   const token = randomBytes(24).toString('base64url');
   const invitation = await scope.db.invitation.create({
     data: {
@@ -45,7 +49,14 @@ export async function listPendingInvitations(scope: OrgScope) {
   requireRole(scope, 'admin', 'see invitations');
   return scope.db.invitation.findMany({
     where: { orgId: scope.orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, role: true, email: true, createdAt: true, expiresAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      role: true,
+      email: true,
+      createdAt: true,
+      expiresAt: true,
+      createdBy: { select: { name: true } },
+    },
     orderBy: { createdAt: 'desc' },
     take: 200,
   });
@@ -75,7 +86,13 @@ export async function invitationInfo(db: Db, token: string) {
     },
   });
   if (!i) throw notFound('Invitation');
-  return { orgName: i.org.name, role: i.role, invitedBy: i.createdBy.name, expiresAt: i.expiresAt, status: statusOf(i) };
+  return {
+    orgName: i.org.name,
+    role: i.role,
+    invitedBy: i.createdBy.name,
+    expiresAt: i.expiresAt,
+    status: statusOf(i),
+  };
 }
 
 /** Joins the invitation's organisation with its role. The link works once. */
@@ -83,12 +100,22 @@ export async function acceptInvitation(db: Db, input: { token: string; userId: s
   return db.$transaction(async (tx) => {
     const i = await tx.invitation.findUnique({
       where: { tokenHash: hashToken(input.token) },
-      select: { id: true, orgId: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, org: { select: { name: true } } },
+      select: {
+        id: true,
+        orgId: true,
+        role: true,
+        expiresAt: true,
+        acceptedAt: true,
+        revokedAt: true,
+        org: { select: { name: true } },
+      },
     });
     if (!i) throw notFound('Invitation');
     const status = statusOf(i);
     if (status !== 'pending') {
-      const why = { used: 'has already been used', revoked: 'was revoked', expired: 'has expired' }[status];
+      const why = { used: 'has already been used', revoked: 'was revoked', expired: 'has expired' }[
+        status
+      ];
       throw new DomainError('CONFLICT', `This invitation ${why}. Ask for a new link.`);
     }
     const existing = await tx.membership.findUnique({
@@ -101,7 +128,11 @@ export async function acceptInvitation(db: Db, input: { token: string; userId: s
       where: { id: i.id, acceptedAt: null },
       data: { acceptedAt: new Date(), acceptedById: input.userId },
     });
-    if (!count) throw new DomainError('CONFLICT', 'This invitation has already been used. Ask for a new link.');
+    if (!count)
+      throw new DomainError(
+        'CONFLICT',
+        'This invitation has already been used. Ask for a new link.',
+      );
     await tx.membership.create({ data: { orgId: i.orgId, userId: input.userId, role: i.role } });
     return { orgId: i.orgId, orgName: i.org.name };
   });

@@ -7,7 +7,11 @@ import type { Tx } from '@leadpilot/db/client';
 export async function listMembers(scope: OrgScope) {
   const rows = await scope.db.membership.findMany({
     where: { orgId: scope.orgId },
-    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: {
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, name: true, email: true } },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   return rows.map((m) => ({
@@ -41,8 +45,15 @@ export async function changeRole(scope: OrgScope, input: { userId: string; role:
     if ((target.role === 'owner' || input.role === 'owner') && scope.role !== 'owner') {
       throw forbidden('Only owners can grant or change the owner role.');
     }
-    if (target.role === 'owner' && input.role !== 'owner' && (await lockOwners(tx, scope.orgId)) <= 1) {
-      throw new DomainError('CONFLICT', 'The organisation needs at least one owner. Make someone else an owner first.');
+    if (
+      target.role === 'owner' &&
+      input.role !== 'owner' &&
+      (await lockOwners(tx, scope.orgId)) <= 1
+    ) {
+      throw new DomainError(
+        'CONFLICT',
+        'The organisation needs at least one owner. Make someone else an owner first.',
+      );
     }
     await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
     return { userId: input.userId, role: input.role };
@@ -68,7 +79,10 @@ export async function removeMember(scope: OrgScope, userId: string) {
     }
     await tx.membership.delete({ where: { id: target.id } });
     // Sessions working in this organisation lose it; the user keeps their other organisations.
-    await tx.session.updateMany({ where: { userId, activeOrgId: scope.orgId }, data: { activeOrgId: null } });
+    await tx.session.updateMany({
+      where: { userId, activeOrgId: scope.orgId },
+      data: { activeOrgId: null },
+    });
     return { userId };
   });
 }

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { apiRetryAfterSeconds } from '../../trpc/api-error';
 
 /** 429 on sign-in: the server's own sentence, plus when to try again in the interface language. */
-export function ThrottledAlert({ error }: { error: Error | null }) {
+export function ThrottledAlert({ error }: { error: { message: string } | null }) {
   const { t, locale } = useI18n();
   if (!error) return null;
   const seconds = apiRetryAfterSeconds(error);

@@ -1,4 +1,4 @@
-import { Skeleton, Table } from '@mantine/core';
+import { Skeleton, Table, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ActiveOrgAccess } from '../../auth/use-active-org';
@@ -13,7 +13,7 @@ import { useTRPC } from '../../trpc/trpc';
 import { MemberRow } from './member-row';
 
 export function MembersCard({ access }: { access: ActiveOrgAccess }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const session = useSessionCache();
@@ -43,7 +43,10 @@ export function MembersCard({ access }: { access: ActiveOrgAccess }) {
   );
 
   return (
-    <FormSection title={t('members.title')} description={t('members.description')}>
+    <FormSection
+      title={t('members.title')}
+      description={members.data ? tp('members.count', members.data.length) : t('members.description')}
+    >
       {members.isError && !members.data ? (
         <ErrorState error={members.error} onRetry={() => void members.refetch()} retrying={members.isFetching} />
       ) : (
@@ -56,7 +59,7 @@ export function MembersCard({ access }: { access: ActiveOrgAccess }) {
                 <Table.Th w={170}>{t('fields.role')}</Table.Th>
                 <Table.Th>{t('members.joined')}</Table.Th>
                 <Table.Th w={52}>
-                  <span className="mantine-visually-hidden">{t('common.actions')}</span>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
