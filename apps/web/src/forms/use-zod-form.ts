@@ -8,13 +8,12 @@ import {
   type FieldError,
   type FieldErrors,
 } from './field-errors';
-import { zodIssueMessage, type IssueOverride } from './zod-issue-message';
+import { zodIssueMessage } from './zod-issue-message';
 
 interface Options<S extends z.ZodType, V> {
   /** The same schema the server validates with (from @leadpilot/schemas). */
   schema: S;
   initialValues: V;
-  issueOverride?: IssueOverride;
 }
 
 /**
@@ -25,7 +24,6 @@ interface Options<S extends z.ZodType, V> {
 export function useZodForm<S extends z.ZodType, V extends Record<string, unknown>>({
   schema,
   initialValues,
-  issueOverride,
 }: Options<S, V>) {
   const { t } = useI18n();
   const [initial, setInitial] = useState(initialValues);
@@ -42,7 +40,7 @@ export function useZodForm<S extends z.ZodType, V extends Record<string, unknown
   );
 
   function message(error: FieldError): string {
-    return error.kind === 'server' ? error.message : zodIssueMessage(error.issue, t, issueOverride);
+    return error.kind === 'server' ? error.message : zodIssueMessage(error.issue, t);
   }
 
   function error(path: string): string | undefined {

@@ -1,30 +1,30 @@
 import type { core } from 'zod';
+import type { CustomIssueKey } from '@leadpilot/schemas/messages';
 import type { PlainMessageKey, Translate } from '../i18n/translate';
 
 export type ZodIssue = core.$ZodIssue;
-
-/**
- * A form's own wording for an issue the generic rules can't name (a refine, a regex).
- * `pathPattern` is the dotted path with array indexes as `*`: `workingHours.intervals.*.end`.
- */
-export type IssueOverride = (issue: ZodIssue, pathPattern: string) => PlainMessageKey | undefined;
 
 export function issuePath(issue: Pick<ZodIssue, 'path'>): string {
   return issue.path.map(String).join('.');
 }
 
-export function issuePathPattern(issue: Pick<ZodIssue, 'path'>): string {
-  return issue.path.map((part) => (typeof part === 'number' ? '*' : String(part))).join('.');
+// The shared schemas mark their custom checks with `params.key` instead of wording them.
+const customKeys: Record<CustomIssueKey, PlainMessageKey> = {
+  timeOfDay: 'validation.timeOfDay',
+  endAfterStart: 'validation.endAfterStart',
+  timeZone: 'validation.timeZone',
+};
+
+function customKey(issue: core.$ZodIssueCustom): PlainMessageKey {
+  const key: unknown = issue.params?.key;
+  return typeof key === 'string' && key in customKeys ? customKeys[key as CustomIssueKey] : 'validation.invalid';
 }
 
 /**
- * Zod issue → a sentence in the interface language, keyed on the issue code. The schemas carry
- * no UI wording (they are shared with the server), so the message text of the issue is ignored.
+ * Zod issue → a sentence in the interface language, keyed on the issue code. The schemas are
+ * shared with the server and carry no UI wording, so the issue's own `message` is never shown.
  */
-export function zodIssueMessage(issue: ZodIssue, t: Translate, override?: IssueOverride): string {
-  const key = override?.(issue, issuePathPattern(issue));
-  if (key) return t(key);
-
+export function zodIssueMessage(issue: ZodIssue, t: Translate): string {
   switch (issue.code) {
     case 'invalid_type':
       return t('validation.required');
@@ -46,6 +46,8 @@ export function zodIssueMessage(issue: ZodIssue, t: Translate, override?: IssueO
       return issue.format === 'email' ? t('validation.email') : t('validation.format');
     case 'invalid_value':
       return t('validation.choose');
+    case 'custom':
+      return t(customKey(issue));
     default:
       return t('validation.invalid');
   }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { agentFields, type AgentStatus, type AgentTone } from '@leadpilot/schemas/agents';
-import type { IssueOverride } from '../../forms/zod-issue-message';
 import type { Agent } from '../../trpc/app-router';
 
 /** One weekly interval row; `key` only keeps React rows stable while rows are added/removed. */
@@ -79,17 +78,6 @@ export function agentToValues(agent: Agent): AgentFormValues {
 export function weekdayRows(): IntervalRow[] {
   return [0, 1, 2, 3, 4].map((day) => newIntervalRow(day));
 }
-
-/** The agent schema's refinements and regex, worded for this form. */
-export const agentIssueOverride: IssueOverride = (issue, path) => {
-  if (path === 'workingHours.timezone' && issue.code === 'custom') return 'validation.timeZone';
-  if (path === 'workingHours.intervals.*.end' && issue.code === 'custom') return 'validation.endAfterStart';
-  if (/^workingHours\.intervals\.\*\.(start|end)$/.test(path) && issue.code === 'invalid_format') {
-    return 'validation.timeOfDay';
-  }
-  if (path === 'handoffPhrases.*' && issue.code === 'too_small') return 'validation.required';
-  return undefined;
-};
 
 /** Server paths of `agents.update` start with `data.`; the form's fields don't. */
 export function stripDataPrefix(fieldErrors: Record<string, string[]> | null): Record<string, string[]> | null {

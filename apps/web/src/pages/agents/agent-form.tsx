@@ -16,7 +16,6 @@ import { useTRPC } from '../../trpc/trpc';
 import {
   agentFieldNames,
   agentFormSchema,
-  agentIssueOverride,
   agentToValues,
   emptyAgentValues,
   stripDataPrefix,
@@ -45,7 +44,6 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
   const form = useZodForm({
     schema: agentFormSchema,
     initialValues: agent ? agentToValues(agent) : emptyAgentValues(),
-    issueOverride: agentIssueOverride,
   });
 
   function done(saved: Agent, message: string) {
