@@ -33,11 +33,9 @@ const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
 let stopping = false;
 
-async function stopAll(code: number) {
-  if (stopping) return;
-  stopping = true;
-  say('stopping…');
-  await Promise.all(
+/** SIGTERM to every child; SIGKILL to any still running after 15 s. */
+function stopChildren(): Promise<void> {
+  return Promise.all(
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
@@ -50,7 +48,14 @@ async function stopAll(code: number) {
           child.kill('SIGTERM');
         }),
     ),
-  );
+  ).then(() => undefined);
+}
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await stopChildren();
   if (embedded)
     await embedded
       .stop()
@@ -97,6 +102,11 @@ try {
       dataDir: path.join(env.LEADPILOT_DATA_DIR, 'postgres'),
       port: env.EMBEDDED_PG_PORT,
       fresh,
+      // Whoever triggers the stop (us or the package's own signal hook), children go first.
+      beforeStop: () => {
+        stopping = true;
+        return stopChildren();
+      },
       log: (m) => {
         if (/FATAL|PANIC|initialising|not reachable/.test(m)) say(`postgres: ${m}`);
       },

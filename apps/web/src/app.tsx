@@ -18,7 +18,7 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <I18nProvider>
-            <Notifications position="top-right" limit={4} />
+            <Notifications position="bottom-right" limit={3} />
             <RouterProvider router={router} />
           </I18nProvider>
         </TRPCProvider>

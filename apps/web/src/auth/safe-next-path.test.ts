@@ -8,7 +8,14 @@ describe('safeNextPath', () => {
   });
 
   it('refuses other origins and tricks (open redirects)', () => {
-    for (const next of ['https://evil.test', '//evil.test', '/\\evil.test', 'javascript:alert(1)', '', null]) {
+    for (const next of [
+      'https://evil.test',
+      '//evil.test',
+      '/\\evil.test',
+      'javascript:alert(1)',
+      '',
+      null,
+    ]) {
       expect(safeNextPath(next)).toBeNull();
     }
   });

@@ -3,7 +3,8 @@
  * origin, `//host`, `javascript:`) is an open-redirect attempt and is ignored.
  */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return null;
   if (next.startsWith('/sign-in') || next.startsWith('/sign-up')) return null;
   return next;
 }

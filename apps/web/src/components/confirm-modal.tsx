@@ -15,7 +15,16 @@ interface ConfirmModalProps {
 
 /** "Are you sure?" for destructive actions; Cancel has the initial focus. */
 export function ConfirmModal(props: ConfirmModalProps) {
-  const { opened, onClose, onConfirm, title, children, confirmLabel, loading, danger = true } = props;
+  const {
+    opened,
+    onClose,
+    onConfirm,
+    title,
+    children,
+    confirmLabel,
+    loading,
+    danger = true,
+  } = props;
   const { t } = useI18n();
   return (
     <Modal opened={opened} onClose={loading ? () => undefined : onClose} title={title} size="md">

@@ -26,7 +26,13 @@ export function ErrorState({ error, onRetry, retrying }: ErrorStateProps) {
           {message}
         </Text>
         {onRetry && (
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onRetry} loading={retrying} mt="xs">
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} />}
+            onClick={onRetry}
+            loading={retrying}
+            mt="xs"
+          >
             {t('common.retry')}
           </Button>
         )}

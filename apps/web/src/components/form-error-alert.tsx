@@ -16,7 +16,13 @@ export function FormErrorAlert({ error, evenWithFieldErrors = false }: FormError
   if (!evenWithFieldErrors && apiFieldErrors(error)) return null;
   const { title, message } = describeApiError(error, t);
   return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={title} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertCircle size={18} />}
+      title={title}
+      role="alert"
+    >
       {message}
     </Alert>
   );

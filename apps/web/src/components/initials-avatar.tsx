@@ -7,7 +7,15 @@ export function initialsOf(name: string): string {
 }
 
 /** Decorative: the name is always written next to it. */
-export function InitialsAvatar({ name, size = 'sm', color = 'brand' }: { name: string; size?: MantineSize | number; color?: string }) {
+export function InitialsAvatar({
+  name,
+  size = 'sm',
+  color = 'brand',
+}: {
+  name: string;
+  size?: MantineSize | number;
+  color?: string;
+}) {
   return (
     <Avatar size={size} radius="xl" color={color} variant="light" aria-hidden>
       {initialsOf(name)}

@@ -29,9 +29,14 @@ export function isUnder(path: string, prefix: string): boolean {
 }
 
 /** Keeps the errors outside `prefix`, replaces those under it. */
-export function replaceErrorsUnder(current: FieldErrors, next: FieldErrors, prefix: string): FieldErrors {
+export function replaceErrorsUnder(
+  current: FieldErrors,
+  next: FieldErrors,
+  prefix: string,
+): FieldErrors {
   const merged: FieldErrors = {};
-  for (const [path, error] of Object.entries(current)) if (!isUnder(path, prefix)) merged[path] = error;
+  for (const [path, error] of Object.entries(current))
+    if (!isUnder(path, prefix)) merged[path] = error;
   for (const [path, error] of Object.entries(next)) if (isUnder(path, prefix)) merged[path] = error;
   return merged;
 }

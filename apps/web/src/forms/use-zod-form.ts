@@ -77,7 +77,9 @@ export function useZodForm<S extends z.ZodType, V extends Record<string, unknown
       // Move keyboard focus to the first field that needs attention (once errors have rendered).
       const target = event?.currentTarget;
       const scope = target instanceof HTMLFormElement ? target : document;
-      requestAnimationFrame(() => scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      requestAnimationFrame(() =>
+        scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
     };
   }
 

@@ -14,13 +14,21 @@ const tRu = createTranslator(ru);
 function messages(result: z.ZodSafeParseResult<unknown>, t = tEn): Record<string, string> {
   const errors = errorsFromIssues(result.error?.issues ?? []);
   return Object.fromEntries(
-    Object.entries(errors).map(([path, e]) => [path, e.kind === 'issue' ? zodIssueMessage(e.issue, t) : e.message]),
+    Object.entries(errors).map(([path, e]) => [
+      path,
+      e.kind === 'issue' ? zodIssueMessage(e.issue, t) : e.message,
+    ]),
   );
 }
 
 describe('zodIssueMessage', () => {
   it('explains a short password and a bad email, in English and Russian', () => {
-    const result = signUpInput.safeParse({ email: 'nope', password: 'short', name: 'Ann', orgName: 'Acme' });
+    const result = signUpInput.safeParse({
+      email: 'nope',
+      password: 'short',
+      name: 'Ann',
+      orgName: 'Acme',
+    });
     expect(messages(result)).toEqual({
       email: 'Enter a valid email address',
       password: 'Use at least 10 characters',
@@ -35,7 +43,9 @@ describe('zodIssueMessage', () => {
     expect(messages(signInInput.safeParse({ email: 'a@b.co', password: '' }))).toEqual({
       password: 'This field is required',
     });
-    expect(messages(createAgentInput.safeParse({ name: '   ' }))).toEqual({ name: 'This field is required' });
+    expect(messages(createAgentInput.safeParse({ name: '   ' }))).toEqual({
+      name: 'This field is required',
+    });
   });
 
   it('words the custom working-hours checks by their key, never with the English schema text', () => {
@@ -44,17 +54,19 @@ describe('zodIssueMessage', () => {
       workingHours: {
         timezone: 'Mars/Olympus',
         intervals: [
-          { day: 0, start: '9am', end: '18:00' },
+          { day: 0, start: '09:00', end: '6pm' },
           { day: 1, start: '18:00', end: '09:00' },
         ],
       },
     });
     expect(messages(result)).toEqual({
       'workingHours.timezone': 'Unknown time zone',
-      'workingHours.intervals.0.start': 'Use 24-hour HH:MM, e.g. 09:30',
+      'workingHours.intervals.0.end': 'Use 24-hour HH:MM, e.g. 09:30',
       'workingHours.intervals.1.end': 'The end must be after the start',
     });
-    expect(messages(result, tRu)['workingHours.intervals.1.end']).toBe('Конец должен быть позже начала');
+    expect(messages(result, tRu)['workingHours.intervals.1.end']).toBe(
+      'Конец должен быть позже начала',
+    );
   });
 
   it('gives limits with their numbers', () => {

@@ -17,7 +17,9 @@ const customKeys: Record<CustomIssueKey, PlainMessageKey> = {
 
 function customKey(issue: core.$ZodIssueCustom): PlainMessageKey {
   const key: unknown = issue.params?.key;
-  return typeof key === 'string' && key in customKeys ? customKeys[key as CustomIssueKey] : 'validation.invalid';
+  return typeof key === 'string' && key in customKeys
+    ? customKeys[key as CustomIssueKey]
+    : 'validation.invalid';
 }
 
 /**
@@ -33,13 +35,15 @@ export function zodIssueMessage(issue: ZodIssue, t: Translate): string {
       if (issue.origin === 'string') {
         return min <= 1 ? t('validation.required') : t('validation.minLength', { min });
       }
-      if (issue.origin === 'array' || issue.origin === 'set') return t('validation.minItems', { min });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return t('validation.minItems', { min });
       return t('validation.minNumber', { min });
     }
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return t('validation.maxLength', { max });
-      if (issue.origin === 'array' || issue.origin === 'set') return t('validation.maxItems', { max });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return t('validation.maxItems', { max });
       return t('validation.maxNumber', { max });
     }
     case 'invalid_format':

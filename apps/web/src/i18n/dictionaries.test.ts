@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ru } from './ru';
 
-const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (message: string) =>
+  [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('dictionaries', () => {
   it('have exactly the same keys in English and Russian', () => {
@@ -11,7 +12,10 @@ describe('dictionaries', () => {
 
   it('use the same placeholders in both languages', () => {
     const mismatched = Object.entries(en)
-      .filter(([key, message]) => placeholders(message).join() !== placeholders(ru[key as keyof typeof en]).join())
+      .filter(
+        ([key, message]) =>
+          placeholders(message).join() !== placeholders(ru[key as keyof typeof en]).join(),
+      )
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
   });

@@ -49,11 +49,11 @@ export const en = {
   'errors.internal.message': 'Something went wrong on our side. Please try again.',
   'errors.sessionEnded.title': 'Signed out',
   'errors.sessionEnded.message': 'Your session has ended. Please sign in again.',
-  'errors.code.BAD_REQUEST': 'Please check the form',
+  'errors.code.BAD_REQUEST': 'Please check your input',
   'errors.code.UNAUTHORIZED': 'Not signed in',
   'errors.code.FORBIDDEN': 'Not allowed',
   'errors.code.NOT_FOUND': 'Not found',
-  'errors.code.CONFLICT': 'Conflict',
+  'errors.code.CONFLICT': 'That did not work',
   'errors.code.PRECONDITION_FAILED': 'Choose an organisation',
   'errors.code.TOO_MANY_REQUESTS': 'Too many attempts',
   'errors.code.INTERNAL_SERVER_ERROR': 'Something went wrong',
@@ -80,6 +80,7 @@ export const en = {
   'auth.signIn': 'Sign in',
   'auth.signUp': 'Sign up',
   'auth.signOut': 'Sign out',
+  'auth.revealToggle': 'Show or hide the characters',
   'auth.tagline': 'AI sales agents for Kommo CRM',
 
   'signIn.title': 'Sign in to Leadpilot',
@@ -105,7 +106,8 @@ export const en = {
   'invite.status.revoked': 'Revoked',
   'invite.unavailable.pending': 'This invitation is waiting to be accepted.',
   'invite.unavailable.expired': 'This invitation has expired. Ask for a new link.',
-  'invite.unavailable.used': 'This invitation has already been used. Ask for a new link if you need one.',
+  'invite.unavailable.used':
+    'This invitation has already been used. Ask for a new link if you need one.',
   'invite.unavailable.revoked': 'This invitation was revoked. Ask for a new link if you need one.',
   'invite.signedInAs': 'You are signed in as {email}.',
   'invite.signInFirst': 'Sign in or create an account to accept it.',
@@ -113,8 +115,10 @@ export const en = {
   'invite.joined': 'Welcome to {org}!',
   'invite.toAgents': 'Go to agents',
   'invite.notFound.title': 'Invitation not found',
-  'invite.notFound.message': 'The link may be incomplete. Ask the person who invited you for a new one.',
+  'invite.notFound.message':
+    'The link may be incomplete. Ask the person who invited you for a new one.',
 
+  'nav.skip': 'Skip to content',
   'nav.label': 'Main navigation',
   'nav.home': 'Leadpilot home',
   'nav.open': 'Open navigation',
@@ -133,12 +137,14 @@ export const en = {
   'orgs.switcher.current': 'Current organisation',
   'orgs.create.menuItem': 'Create organisation',
   'orgs.create.title': 'Create an organisation',
-  'orgs.create.description': 'A separate workspace with its own agents and teammates. You will be its owner.',
+  'orgs.create.description':
+    'A separate workspace with its own agents and teammates. You will be its owner.',
   'orgs.create.submit': 'Create',
   'orgs.create.done': '{org} is ready',
   'orgs.noOrg.title': 'You are not in an organisation',
   'orgs.noOrg.pick': 'Pick one of your organisations, or create a new one.',
-  'orgs.noOrg.create': 'Create an organisation to set up AI agents, or ask a teammate for an invitation.',
+  'orgs.noOrg.create':
+    'Create an organisation to set up AI agents, or ask a teammate for an invitation.',
 
   'agents.description': 'AI agents that answer your leads in Kommo.',
   'agents.create': 'Create agent',
@@ -146,10 +152,11 @@ export const en = {
   'agents.searchLabel': 'Search agents by name',
   'agents.searchPlaceholder': 'Search by name…',
   'agents.statusFilter': 'Filter by status',
-  'agents.allStatuses': 'All',
+  'agents.allStatuses': 'All statuses',
   'agents.loadMore': 'Load more',
   'agents.emptyTitle': 'No agents yet',
-  'agents.emptyMessage': 'An agent answers new leads in your team’s voice, day and night. Create one in a couple of minutes.',
+  'agents.emptyMessage':
+    'An agent answers new leads in your team’s voice, day and night. Create one in a couple of minutes.',
   'agents.emptyMessageMember': 'Agents your admins create will appear here.',
   'agents.noMatchesTitle': 'No matching agents',
   'agents.noMatchesMessage': 'Try another name or status.',
@@ -180,17 +187,21 @@ export const en = {
   'agentForm.behaviour': 'Behaviour',
   'agentForm.behaviourHint': 'Who the agent is and how it talks.',
   'agentForm.personaHint': 'Who the agent presents itself as.',
-  'agentForm.personaPlaceholder': 'e.g. Anna, a sales manager at Acme who helps customers choose a plan.',
-  'agentForm.instructionsHint': 'What to do and what to avoid: qualification questions, prices, when to hand over.',
+  'agentForm.personaPlaceholder':
+    'e.g. Anna, a sales manager at Acme who helps customers choose a plan.',
+  'agentForm.instructionsHint':
+    'What to do and what to avoid: qualification questions, prices, when to hand over.',
   'agentForm.instructionsPlaceholder': '1. Greet the lead and ask what they are looking for.\n2. …',
   'agentForm.languagesHint': 'Leave empty to reply in the language of the lead.',
   'agentForm.languagesPlaceholder': 'Any language',
   'agentForm.workingHours': 'Working hours',
-  'agentForm.workingHoursHint': 'When the agent answers. Outside these hours leads wait for your team.',
+  'agentForm.workingHoursHint':
+    'When the agent answers. Outside these hours leads wait for your team.',
   'agentForm.noTimeZone': 'No such time zone',
   'agentForm.intervals': 'Weekly schedule',
   'agentForm.aroundTheClock': 'Around the clock',
-  'agentForm.intervalsHint': 'No intervals: the agent answers at any time. Times are in the time zone above.',
+  'agentForm.intervalsHint':
+    'No intervals: the agent answers at any time. Times are in the time zone above.',
   'agentForm.intervalDay': 'Day (interval {n})',
   'agentForm.intervalStart': 'Start time (interval {n})',
   'agentForm.intervalEnd': 'End time (interval {n})',
@@ -217,10 +228,12 @@ export const en = {
   'orgSettings.adminsOnly': 'Only owners and admins can rename the organisation.',
   'orgSettings.renamed': 'Organisation renamed',
   'orgSettings.leaveTitle': 'Leave organisation',
-  'orgSettings.leaveDescription': 'You will lose access to its agents. An admin can invite you back.',
+  'orgSettings.leaveDescription':
+    'You will lose access to its agents. An admin can invite you back.',
   'orgSettings.leave': 'Leave organisation',
   'orgSettings.leaveConfirmTitle': 'Leave {org}?',
-  'orgSettings.leaveConfirmMessage': 'You will lose access to this organisation and its agents right away.',
+  'orgSettings.leaveConfirmMessage':
+    'You will lose access to this organisation and its agents right away.',
   'orgSettings.left': 'You left {org}',
 
   'members.title': 'Members',
@@ -238,13 +251,14 @@ export const en = {
   'members.removeMessage': '{name} will lose access to {org} and its agents.',
   'members.removeConfirm': 'Remove',
   'members.removed': '{name} was removed',
-  'members.roleChanged': '{name} is now {role}',
+  'members.roleChanged': 'Role of {name} changed to {role}',
 
   'invitations.title': 'Invitations',
   'invitations.description': 'Invite teammates with a link. Each link works once.',
   'invitations.invite': 'Invite teammate',
   'invitations.modalHint': 'Create a link and send it to your teammate in any messenger.',
-  'invitations.emailHint': 'Optional: a note of who the link is for. Anyone with the link can accept it.',
+  'invitations.emailHint':
+    'Optional: a note of who the link is for. Anyone with the link can accept it.',
   'invitations.expiresIn': 'Link expires in',
   'invitations.createLink': 'Create link',
   'invitations.linkReady': 'Invitation link created',
@@ -271,10 +285,12 @@ export const en = {
   'profile.noChanges': 'No changes',
   'profile.saved': 'Profile saved',
   'profile.sessions': 'Sessions',
-  'profile.sessionsDescription': 'Signed in on a shared or lost device? Sign out on every device, including this one.',
+  'profile.sessionsDescription':
+    'Signed in on a shared or lost device? Sign out on every device, including this one.',
   'profile.signOutEverywhere': 'Sign out everywhere',
   'profile.signOutEverywhereTitle': 'Sign out on all devices?',
-  'profile.signOutEverywhereMessage': 'Every session ends, including this one. You will need to sign in again.',
+  'profile.signOutEverywhereMessage':
+    'Every session ends, including this one. You will need to sign in again.',
 
   'notFound.title': 'Page not found',
   'notFound.message': 'The address may be mistyped, or the page has moved.',

@@ -9,7 +9,9 @@ describe('formatters', () => {
     expect(en.relative(new Date('2026-03-10T11:57:00Z'), now)).toBe('3 minutes ago');
     expect(en.relative(new Date('2026-03-12T12:00:00Z'), now)).toBe('in 2 days');
     expect(en.relative(now, now)).toBe('now');
-    expect(createFormatters('ru').relative(new Date('2026-03-10T07:00:00Z'), now)).toBe('5 часов назад');
+    expect(createFormatters('ru').relative(new Date('2026-03-10T07:00:00Z'), now)).toBe(
+      '5 часов назад',
+    );
   });
 
   it('names weekdays from Monday = 0, and languages by code', () => {

@@ -43,15 +43,16 @@ export const ru: Dictionary = {
   'validation.timeZone': 'Неизвестный часовой пояс',
 
   'errors.network.title': 'Нет соединения',
-  'errors.network.message': 'Не удалось связаться с Leadpilot. Проверьте подключение и попробуйте ещё раз.',
+  'errors.network.message':
+    'Не удалось связаться с Leadpilot. Проверьте подключение и попробуйте ещё раз.',
   'errors.internal.message': 'Что-то пошло не так на нашей стороне. Попробуйте ещё раз.',
   'errors.sessionEnded.title': 'Вы вышли из системы',
   'errors.sessionEnded.message': 'Сессия завершилась. Войдите снова.',
-  'errors.code.BAD_REQUEST': 'Проверьте форму',
+  'errors.code.BAD_REQUEST': 'Проверьте введённые данные',
   'errors.code.UNAUTHORIZED': 'Вы не вошли',
   'errors.code.FORBIDDEN': 'Нет доступа',
   'errors.code.NOT_FOUND': 'Не найдено',
-  'errors.code.CONFLICT': 'Конфликт',
+  'errors.code.CONFLICT': 'Не получилось',
   'errors.code.PRECONDITION_FAILED': 'Выберите организацию',
   'errors.code.TOO_MANY_REQUESTS': 'Слишком много попыток',
   'errors.code.INTERNAL_SERVER_ERROR': 'Что-то пошло не так',
@@ -78,6 +79,7 @@ export const ru: Dictionary = {
   'auth.signIn': 'Войти',
   'auth.signUp': 'Зарегистрироваться',
   'auth.signOut': 'Выйти',
+  'auth.revealToggle': 'Показать или скрыть символы',
   'auth.tagline': 'ИИ-агенты продаж для Kommo CRM',
 
   'signIn.title': 'Вход в Leadpilot',
@@ -88,7 +90,8 @@ export const ru: Dictionary = {
 
   'signUp.title': 'Создайте аккаунт',
   'signUp.subtitle': 'Настройте команду и первого ИИ-агента за несколько минут.',
-  'signUp.subtitleInvited': 'Создайте аккаунт, затем присоединитесь к пригласившей вас организации.',
+  'signUp.subtitleInvited':
+    'Создайте аккаунт, затем присоединитесь к пригласившей вас организации.',
   'signUp.haveAccount': 'Уже есть аккаунт?',
   'signUp.passwordHint': 'Не меньше {min} символов',
   'signUp.orgHint': 'Ваша команда или компания. Название можно изменить позже.',
@@ -103,7 +106,8 @@ export const ru: Dictionary = {
   'invite.status.revoked': 'Отозвано',
   'invite.unavailable.pending': 'Приглашение ожидает принятия.',
   'invite.unavailable.expired': 'Срок приглашения истёк. Попросите новую ссылку.',
-  'invite.unavailable.used': 'Приглашение уже использовано. При необходимости попросите новую ссылку.',
+  'invite.unavailable.used':
+    'Приглашение уже использовано. При необходимости попросите новую ссылку.',
   'invite.unavailable.revoked': 'Приглашение отозвано. При необходимости попросите новую ссылку.',
   'invite.signedInAs': 'Вы вошли как {email}.',
   'invite.signInFirst': 'Войдите или создайте аккаунт, чтобы принять приглашение.',
@@ -111,14 +115,16 @@ export const ru: Dictionary = {
   'invite.joined': 'Добро пожаловать в {org}!',
   'invite.toAgents': 'К агентам',
   'invite.notFound.title': 'Приглашение не найдено',
-  'invite.notFound.message': 'Возможно, ссылка скопирована не полностью. Попросите пригласившего прислать новую.',
+  'invite.notFound.message':
+    'Возможно, ссылка скопирована не полностью. Попросите пригласившего прислать новую.',
 
+  'nav.skip': 'Перейти к содержимому',
   'nav.label': 'Основная навигация',
   'nav.home': 'Главная Leadpilot',
   'nav.open': 'Открыть меню',
   'nav.close': 'Закрыть меню',
   'nav.agents': 'Агенты',
-  'nav.organization': 'Настройки организации',
+  'nav.organization': 'Организация',
   'nav.profile': 'Профиль',
 
   'language.switcher': 'Язык интерфейса: {language}',
@@ -131,12 +137,14 @@ export const ru: Dictionary = {
   'orgs.switcher.current': 'Текущая организация',
   'orgs.create.menuItem': 'Создать организацию',
   'orgs.create.title': 'Новая организация',
-  'orgs.create.description': 'Отдельное пространство со своими агентами и коллегами. Вы станете его владельцем.',
+  'orgs.create.description':
+    'Отдельное пространство со своими агентами и коллегами. Вы станете его владельцем.',
   'orgs.create.submit': 'Создать',
   'orgs.create.done': 'Организация {org} создана',
   'orgs.noOrg.title': 'Вы не состоите в организации',
   'orgs.noOrg.pick': 'Выберите одну из своих организаций или создайте новую.',
-  'orgs.noOrg.create': 'Создайте организацию, чтобы настроить ИИ-агентов, или попросите приглашение у коллеги.',
+  'orgs.noOrg.create':
+    'Создайте организацию, чтобы настроить ИИ-агентов, или попросите приглашение у коллеги.',
 
   'agents.description': 'ИИ-агенты, которые отвечают вашим лидам в Kommo.',
   'agents.create': 'Создать агента',
@@ -144,10 +152,11 @@ export const ru: Dictionary = {
   'agents.searchLabel': 'Поиск агентов по названию',
   'agents.searchPlaceholder': 'Поиск по названию…',
   'agents.statusFilter': 'Фильтр по статусу',
-  'agents.allStatuses': 'Все',
+  'agents.allStatuses': 'Все статусы',
   'agents.loadMore': 'Показать ещё',
   'agents.emptyTitle': 'Агентов пока нет',
-  'agents.emptyMessage': 'Агент отвечает новым лидам голосом вашей команды днём и ночью. Создайте его за пару минут.',
+  'agents.emptyMessage':
+    'Агент отвечает новым лидам голосом вашей команды днём и ночью. Создайте его за пару минут.',
   'agents.emptyMessageMember': 'Здесь появятся агенты, которых создадут администраторы.',
   'agents.noMatchesTitle': 'Подходящих агентов нет',
   'agents.noMatchesMessage': 'Попробуйте другое название или статус.',
@@ -159,7 +168,8 @@ export const ru: Dictionary = {
   'agents.createdBy': 'Создал(а) {name}',
   'agents.newTitle': 'Новый агент',
   'agents.newDescription': 'Опишите, кто этот агент и как он общается с лидами.',
-  'agents.readOnlyNotice': 'Вы можете только просматривать агента. Менять его могут владельцы и администраторы.',
+  'agents.readOnlyNotice':
+    'Вы можете только просматривать агента. Менять его могут владельцы и администраторы.',
   'agents.notFoundTitle': 'Агент не найден',
   'agents.notFoundMessage': 'Возможно, он удалён или принадлежит другой организации.',
   'agents.created': 'Агент «{name}» создан',
@@ -178,8 +188,10 @@ export const ru: Dictionary = {
   'agentForm.behaviour': 'Поведение',
   'agentForm.behaviourHint': 'Кто этот агент и как он разговаривает.',
   'agentForm.personaHint': 'Кем агент представляется.',
-  'agentForm.personaPlaceholder': 'Например, Анна, менеджер по продажам в «Акме», помогает выбрать тариф.',
-  'agentForm.instructionsHint': 'Что делать и чего избегать: вопросы для квалификации, цены, когда передавать человеку.',
+  'agentForm.personaPlaceholder':
+    'Например, Анна, менеджер по продажам в «Акме», помогает выбрать тариф.',
+  'agentForm.instructionsHint':
+    'Что делать и чего избегать: вопросы для квалификации, цены, когда передавать человеку.',
   'agentForm.instructionsPlaceholder': '1. Поздоровайтесь и спросите, что ищет клиент.\n2. …',
   'agentForm.languagesHint': 'Оставьте пустым, чтобы отвечать на языке лида.',
   'agentForm.languagesPlaceholder': 'Любой язык',
@@ -188,7 +200,8 @@ export const ru: Dictionary = {
   'agentForm.noTimeZone': 'Такого часового пояса нет',
   'agentForm.intervals': 'Расписание на неделю',
   'agentForm.aroundTheClock': 'Круглосуточно',
-  'agentForm.intervalsHint': 'Без интервалов агент отвечает в любое время. Время указано в выбранном часовом поясе.',
+  'agentForm.intervalsHint':
+    'Без интервалов агент отвечает в любое время. Время указано в выбранном часовом поясе.',
   'agentForm.intervalDay': 'День (интервал {n})',
   'agentForm.intervalStart': 'Начало (интервал {n})',
   'agentForm.intervalEnd': 'Конец (интервал {n})',
@@ -197,7 +210,8 @@ export const ru: Dictionary = {
   'agentForm.weekdaysPreset': 'Пн–Пт, 09:00–18:00',
   'agentForm.handoff': 'Передача человеку',
   'agentForm.handoffHint': 'Когда лид просит живого человека, агент передаёт разговор.',
-  'agentForm.handoffPhrasesHint': 'Фразы, после которых разговор передаётся. Нажимайте Enter после каждой.',
+  'agentForm.handoffPhrasesHint':
+    'Фразы, после которых разговор передаётся. Нажимайте Enter после каждой.',
   'agentForm.handoffPhrasesPlaceholder': 'например, позовите менеджера',
   'agentForm.handoffUserHint': 'Кто получит разговор.',
   'agentForm.noHandoffUser': 'Никому',
@@ -215,7 +229,8 @@ export const ru: Dictionary = {
   'orgSettings.adminsOnly': 'Переименовать организацию могут только владельцы и администраторы.',
   'orgSettings.renamed': 'Организация переименована',
   'orgSettings.leaveTitle': 'Выход из организации',
-  'orgSettings.leaveDescription': 'Вы потеряете доступ к её агентам. Администратор может пригласить вас снова.',
+  'orgSettings.leaveDescription':
+    'Вы потеряете доступ к её агентам. Администратор может пригласить вас снова.',
   'orgSettings.leave': 'Покинуть организацию',
   'orgSettings.leaveConfirmTitle': 'Покинуть {org}?',
   'orgSettings.leaveConfirmMessage': 'Доступ к организации и её агентам пропадёт сразу.',
@@ -242,7 +257,8 @@ export const ru: Dictionary = {
   'invitations.description': 'Приглашайте коллег по ссылке. Каждая ссылка срабатывает один раз.',
   'invitations.invite': 'Пригласить коллегу',
   'invitations.modalHint': 'Создайте ссылку и отправьте её коллеге в любом мессенджере.',
-  'invitations.emailHint': 'Необязательно: пометка, для кого ссылка. Принять её может любой, у кого она есть.',
+  'invitations.emailHint':
+    'Необязательно: пометка, для кого ссылка. Принять её может любой, у кого она есть.',
   'invitations.expiresIn': 'Срок действия ссылки',
   'invitations.createLink': 'Создать ссылку',
   'invitations.linkReady': 'Ссылка-приглашение создана',
@@ -273,7 +289,8 @@ export const ru: Dictionary = {
     'Входили с чужого или потерянного устройства? Выйдите на всех устройствах, включая это.',
   'profile.signOutEverywhere': 'Выйти на всех устройствах',
   'profile.signOutEverywhereTitle': 'Выйти на всех устройствах?',
-  'profile.signOutEverywhereMessage': 'Все сеансы завершатся, включая этот. Нужно будет войти снова.',
+  'profile.signOutEverywhereMessage':
+    'Все сеансы завершатся, включая этот. Нужно будет войти снова.',
 
   'notFound.title': 'Страница не найдена',
   'notFound.message': 'Возможно, адрес набран с ошибкой или страница переехала.',

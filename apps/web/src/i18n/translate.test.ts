@@ -10,7 +10,9 @@ describe('translate', () => {
 
   it('translates by key in the chosen language', () => {
     expect(createTranslator(en)('invite.title', { org: 'Acme' })).toBe('Join Acme on Leadpilot');
-    expect(createTranslator(ru)('invite.title', { org: 'Acme' })).toBe('Присоединяйтесь к Acme в Leadpilot');
+    expect(createTranslator(ru)('invite.title', { org: 'Acme' })).toBe(
+      'Присоединяйтесь к Acme в Leadpilot',
+    );
   });
 
   it('picks Russian plural forms by count', () => {

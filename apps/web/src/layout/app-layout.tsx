@@ -24,6 +24,9 @@ export function AppLayout() {
       padding={{ base: 'md', sm: 'xl' }}
     >
       <AppShell.Header>
+        <a href="#main" className="lp-skip-link">
+          {t('nav.skip')}
+        </a>
         <NavigationProgress />
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -34,7 +37,13 @@ export function AppLayout() {
               size="sm"
               aria-label={navOpened ? t('nav.close') : t('nav.open')}
             />
-            <Box component={Link} to="/agents" visibleFrom="xs" style={{ textDecoration: 'none', color: 'inherit' }} aria-label={t('nav.home')}>
+            <Box
+              component={Link}
+              to="/agents"
+              visibleFrom="xs"
+              style={{ textDecoration: 'none', color: 'inherit' }}
+              aria-label={t('nav.home')}
+            >
               <Wordmark />
             </Box>
             <Box visibleFrom="xs" h={24} w={1} bg="gray.3" mx={4} aria-hidden />
@@ -51,7 +60,7 @@ export function AppLayout() {
         <MainNav onNavigate={nav.close} />
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Container size="var(--lp-page-max-width)" px={0}>
           <Outlet />
         </Container>

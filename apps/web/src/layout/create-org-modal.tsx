@@ -50,7 +50,12 @@ function CreateOrgForm({ onDone }: { onDone: () => void }) {
         <Text size="sm" c="dimmed">
           {t('orgs.create.description')}
         </Text>
-        <TextInput label={t('fields.orgName')} data-autofocus required {...form.textProps('name')} />
+        <TextInput
+          label={t('fields.orgName')}
+          data-autofocus
+          required
+          {...form.textProps('name')}
+        />
         <FormErrorAlert error={create.error} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>

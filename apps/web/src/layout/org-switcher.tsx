@@ -1,6 +1,6 @@
-import { Button, Group, Menu, Text } from '@mantine/core';
+import { Button, Group, Menu, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
+import { IconBuilding, IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
 import { InitialsAvatar } from '../components/initials-avatar';
 import { RoleBadge } from '../components/role-badge';
 import { useI18n } from '../i18n/i18n-context';
@@ -25,7 +25,11 @@ export function OrgSwitcher({ me }: { me: Me }) {
             px="xs"
             data-testid="org-switcher"
             aria-label={t('orgs.switcher.label', { org: active?.name ?? t('orgs.none') })}
-            leftSection={<InitialsAvatar name={active?.name ?? '?'} size={24} />}
+            leftSection={
+              <ThemeIcon size={24} radius="xl" variant="light" aria-hidden>
+                <IconBuilding size={14} />
+              </ThemeIcon>
+            }
             rightSection={<IconSelector size={14} aria-hidden />}
             loading={switchOrg.isPending}
             styles={{ label: { maxWidth: 180 } }}
@@ -43,7 +47,9 @@ export function OrgSwitcher({ me }: { me: Me }) {
               <Menu.Item
                 key={org.id}
                 leftSection={<InitialsAvatar name={org.name} size={22} />}
-                rightSection={isActive ? <IconCheck size={16} aria-label={t('orgs.switcher.current')} /> : null}
+                rightSection={
+                  isActive ? <IconCheck size={16} aria-label={t('orgs.switcher.current')} /> : null
+                }
                 onClick={() => {
                   if (!isActive) switchOrg.mutate({ orgId: org.id });
                 }}

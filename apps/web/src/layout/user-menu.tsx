@@ -1,8 +1,8 @@
 import { Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUser } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
-import { useSessionCache } from '../auth/use-session-cache';
+import { Link } from 'react-router';
+import { reloadToSignIn } from '../auth/reload-to-sign-in';
 import { InitialsAvatar } from '../components/initials-avatar';
 import { useI18n } from '../i18n/i18n-context';
 import type { Me } from '../trpc/app-router';
@@ -11,21 +11,21 @@ import { useTRPC } from '../trpc/trpc';
 export function UserMenu({ me }: { me: Me }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const session = useSessionCache();
-  const navigate = useNavigate();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
-      onSuccess: async () => {
-        await navigate('/sign-in', { replace: true });
-        session.signedOut();
-      },
+      onSuccess: () => reloadToSignIn(),
     }),
   );
 
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <UnstyledButton data-testid="user-menu" aria-label={t('userMenu.label', { name: me.user.name })} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+        <UnstyledButton
+          data-testid="user-menu"
+          aria-label={t('userMenu.label', { name: me.user.name })}
+          p={4}
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        >
           <Group gap={8} wrap="nowrap">
             <InitialsAvatar name={me.user.name} size={30} />
             <Text size="sm" fw={500} visibleFrom="md" maw={140} truncate>

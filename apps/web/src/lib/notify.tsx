@@ -6,5 +6,11 @@ export function notifySuccess(message: string): void {
 }
 
 export function notifyError(title: string, message: string): void {
-  notifications.show({ color: 'red', icon: <IconAlertTriangle size={18} />, title, message, autoClose: 7000 });
+  notifications.show({
+    color: 'red',
+    icon: <IconAlertTriangle size={18} />,
+    title,
+    message,
+    autoClose: 7000,
+  });
 }

@@ -41,7 +41,8 @@ export function apiFieldErrors(error: unknown): Record<string, string[]> | null 
   if (typeof fieldErrors !== 'object' || fieldErrors === null) return null;
   const out: Record<string, string[]> = {};
   for (const [path, messages] of Object.entries(fieldErrors)) {
-    if (Array.isArray(messages)) out[path] = messages.filter((m): m is string => typeof m === 'string');
+    if (Array.isArray(messages))
+      out[path] = messages.filter((m): m is string => typeof m === 'string');
   }
   return Object.keys(out).length > 0 ? out : null;
 }

@@ -31,7 +31,11 @@ export function NewAgentPage() {
   if (!canEditAgents) return <Navigate to="/agents" replace />;
   return (
     <>
-      <PageHeader above={<BackToAgents />} title={t('agents.newTitle')} description={t('agents.newDescription')} />
+      <PageHeader
+        above={<BackToAgents />}
+        title={t('agents.newTitle')}
+        description={t('agents.newDescription')}
+      />
       <AgentForm readOnly={false} />
     </>
   );
@@ -50,13 +54,20 @@ export function EditAgentPage() {
     const missing = ['NOT_FOUND', 'BAD_REQUEST'].includes(apiErrorCode(agent.error) ?? '');
     return (
       <>
-        <PageHeader above={<BackToAgents />} title={missing ? t('agents.notFoundTitle') : t('nav.agents')} />
+        <PageHeader
+          above={<BackToAgents />}
+          title={missing ? t('agents.notFoundTitle') : t('nav.agents')}
+        />
         {missing ? (
           <Paper p="xl">
             <Text c="dimmed">{t('agents.notFoundMessage')}</Text>
           </Paper>
         ) : (
-          <ErrorState error={agent.error} onRetry={() => void agent.refetch()} retrying={agent.isFetching} />
+          <ErrorState
+            error={agent.error}
+            onRetry={() => void agent.refetch()}
+            retrying={agent.isFetching}
+          />
         )}
       </>
     );
@@ -74,7 +85,11 @@ export function EditAgentPage() {
             <AgentStatusBadge status={data.status} />
           </Group>
         }
-        description={data.createdBy ? `${t('agents.createdBy', { name: data.createdBy.name })} · ${updated}` : updated}
+        description={
+          data.createdBy
+            ? `${t('agents.createdBy', { name: data.createdBy.name })} · ${updated}`
+            : updated
+        }
       />
       {!canEditAgents && (
         <Alert icon={<IconEye size={18} />} color="blue" variant="light" mb="lg">

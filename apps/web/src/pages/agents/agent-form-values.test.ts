@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../trpc/app-router';
-import { agentFormSchema, agentToValues, emptyAgentValues, stripDataPrefix, weekdayRows } from './agent-form-values';
+import {
+  agentFormSchema,
+  agentToValues,
+  emptyAgentValues,
+  stripDataPrefix,
+  weekdayRows,
+} from './agent-form-values';
 
 const agent: Agent = {
   id: '6b1c9f0e-9f55-4a61-9d8e-0f5c1a2b3c4d',
@@ -11,7 +17,10 @@ const agent: Agent = {
   instructions: 'Qualify, then hand over.',
   languages: ['en', 'ru'],
   tone: 'professional',
-  workingHours: { timezone: 'Europe/Moscow', intervals: [{ day: 0, start: '09:00', end: '18:00' }] },
+  workingHours: {
+    timezone: 'Europe/Moscow',
+    intervals: [{ day: 0, start: '09:00', end: '18:00' }],
+  },
   handoffPhrases: ['manager'],
   handoffUserId: null,
   handoffUser: null,
@@ -24,7 +33,9 @@ describe('agent form values', () => {
   it('a new agent needs only a name', () => {
     const empty = agentFormSchema.safeParse(emptyAgentValues('UTC'));
     expect(empty.error?.issues.map((i) => i.path.join('.'))).toEqual(['name']);
-    expect(agentFormSchema.safeParse({ ...emptyAgentValues('UTC'), name: 'Bot' }).success).toBe(true);
+    expect(agentFormSchema.safeParse({ ...emptyAgentValues('UTC'), name: 'Bot' }).success).toBe(
+      true,
+    );
   });
 
   it('round-trips a saved agent into exactly the fields the API takes (row keys stripped)', () => {
@@ -49,11 +60,18 @@ describe('agent form values', () => {
     const rows = weekdayRows();
     expect(rows.map((r) => r.day)).toEqual([0, 1, 2, 3, 4]);
     expect(new Set(rows.map((r) => r.key)).size).toBe(5);
-    expect(agentFormSchema.safeParse({ ...agentToValues(agent), workingHours: { timezone: 'UTC', intervals: rows } }).success).toBe(true);
+    expect(
+      agentFormSchema.safeParse({
+        ...agentToValues(agent),
+        workingHours: { timezone: 'UTC', intervals: rows },
+      }).success,
+    ).toBe(true);
   });
 
   it('maps the server paths of agents.update onto the form fields', () => {
-    expect(stripDataPrefix({ 'data.name': ['Taken'], 'data.workingHours.intervals.0.end': ['x'] })).toEqual({
+    expect(
+      stripDataPrefix({ 'data.name': ['Taken'], 'data.workingHours.intervals.0.end': ['x'] }),
+    ).toEqual({
       name: ['Taken'],
       'workingHours.intervals.0.end': ['x'],
     });

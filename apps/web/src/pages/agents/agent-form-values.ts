@@ -80,7 +80,9 @@ export function weekdayRows(): IntervalRow[] {
 }
 
 /** Server paths of `agents.update` start with `data.`; the form's fields don't. */
-export function stripDataPrefix(fieldErrors: Record<string, string[]> | null): Record<string, string[]> | null {
+export function stripDataPrefix(
+  fieldErrors: Record<string, string[]> | null,
+): Record<string, string[]> | null {
   if (!fieldErrors) return null;
   return Object.fromEntries(
     Object.entries(fieldErrors).map(([path, messages]) => [path.replace(/^data\./, ''), messages]),

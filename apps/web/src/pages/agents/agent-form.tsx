@@ -1,15 +1,15 @@
 import { Alert, Box, Button, Group, List, Paper, Stack } from '@mantine/core';
-import { useWindowEvent } from '@mantine/hooks';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { Link, useBlocker, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { FormErrorAlert } from '../../components/form-error-alert';
+import { FormSection } from '../../components/form-section';
 import { isUnder } from '../../forms/field-errors';
 import { useZodForm } from '../../forms/use-zod-form';
 import { useI18n } from '../../i18n/i18n-context';
 import { notifySuccess } from '../../lib/notify';
+import { useUnsavedChangesGuard } from '../../lib/use-unsaved-changes-guard';
 import { apiFieldErrors } from '../../trpc/api-error';
 import type { Agent } from '../../trpc/app-router';
 import { useTRPC } from '../../trpc/trpc';
@@ -25,7 +25,6 @@ import { BehaviourSection } from './behaviour-section';
 import { DeleteAgentButton } from './delete-agent-button';
 import { HandoffSection } from './handoff-section';
 import { WorkingHoursField } from './working-hours-field';
-import { FormSection } from '../../components/form-section';
 
 interface AgentFormProps {
   /** Absent: a new agent */
@@ -39,15 +38,16 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const leaving = useRef(false);
 
   const form = useZodForm({
     schema: agentFormSchema,
     initialValues: agent ? agentToValues(agent) : emptyAgentValues(),
   });
 
+  const { blocker, allowLeave } = useUnsavedChangesGuard(form.isDirty);
+
   function done(saved: Agent, message: string) {
-    leaving.current = true;
+    allowLeave();
     queryClient.setQueryData(trpc.agents.get.queryKey({ id: saved.id }), saved);
     void queryClient.invalidateQueries(trpc.agents.list.pathFilter());
     notifySuccess(message);
@@ -71,16 +71,9 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
   const saving = create.isPending || update.isPending;
   const saveError = create.error ?? update.error;
 
-  // Unsaved edits: ask before leaving the page or closing the tab.
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      form.isDirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
+  const unplaced = form.unplacedServerErrors((path) =>
+    agentFieldNames.some((name) => isUnder(path, name)),
   );
-  useWindowEvent('beforeunload', (event) => {
-    if (form.isDirty && !leaving.current) event.preventDefault();
-  });
-
-  const unplaced = form.unplacedServerErrors((path) => agentFieldNames.some((name) => isUnder(path, name)));
 
   return (
     <Box
@@ -96,7 +89,10 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
       <Stack gap="lg">
         <BasicsSection form={form} readOnly={readOnly} />
         <BehaviourSection form={form} readOnly={readOnly} />
-        <FormSection title={t('agentForm.workingHours')} description={t('agentForm.workingHoursHint')}>
+        <FormSection
+          title={t('agentForm.workingHours')}
+          description={t('agentForm.workingHoursHint')}
+        >
           <WorkingHoursField
             value={form.values.workingHours}
             onChange={(value, path) => form.setField('workingHours', value, path)}
@@ -105,7 +101,11 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
             readOnly={readOnly}
           />
         </FormSection>
-        <HandoffSection form={form} readOnly={readOnly} savedHandoffUser={agent?.handoffUser ?? null} />
+        <HandoffSection
+          form={form}
+          readOnly={readOnly}
+          savedHandoffUser={agent?.handoffUser ?? null}
+        />
 
         {unplaced.length > 0 && (
           <Alert color="red" variant="light" role="alert">
@@ -130,7 +130,7 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
                 <DeleteAgentButton
                   agent={agent}
                   onDeleted={() => {
-                    leaving.current = true;
+                    allowLeave();
                     void navigate('/agents');
                   }}
                 />

@@ -13,9 +13,22 @@ export function AgentRow({ agent }: { agent: Agent }) {
   const moreLanguages = agent.languages.slice(MAX_LANGUAGES);
 
   return (
-    <Paper component={Link} to={`/agents/${agent.id}`} p="md" className="lp-clickable-row" data-testid="agent-row" style={{ textDecoration: 'none', color: 'inherit' }}>
+    <Paper
+      component={Link}
+      to={`/agents/${agent.id}`}
+      p="md"
+      className="lp-clickable-row"
+      data-testid="agent-row"
+      style={{ textDecoration: 'none', color: 'inherit' }}
+    >
       <Group align="flex-start" wrap="nowrap" gap="md">
-        <ThemeIcon size={40} radius="md" variant="light" color={agent.status === 'active' ? 'brand' : 'gray'} aria-hidden>
+        <ThemeIcon
+          size={40}
+          radius="md"
+          variant="light"
+          color={agent.status === 'active' ? 'brand' : 'gray'}
+          aria-hidden
+        >
           <IconRobot size={22} stroke={1.6} />
         </ThemeIcon>
         <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
@@ -32,7 +45,12 @@ export function AgentRow({ agent }: { agent: Agent }) {
               </Text>
             </Tooltip>
           </Group>
-          <Text size="sm" c={agent.description ? 'dimmed' : 'gray.5'} fs={agent.description ? undefined : 'italic'} className="lp-line-clamp-2">
+          <Text
+            size="sm"
+            c={agent.description ? 'dimmed' : 'gray.5'}
+            fs={agent.description ? undefined : 'italic'}
+            className="lp-line-clamp-2"
+          >
             {agent.description || t('agents.noDescription')}
           </Text>
           <Group gap={6} mt={2}>
@@ -45,7 +63,12 @@ export function AgentRow({ agent }: { agent: Agent }) {
               </Badge>
             ))}
             {moreLanguages.length > 0 && (
-              <Badge variant="light" color="gray" size="sm" title={moreLanguages.map(format.languageName).join(', ')}>
+              <Badge
+                variant="light"
+                color="gray"
+                size="sm"
+                title={moreLanguages.map(format.languageName).join(', ')}
+              >
                 +{moreLanguages.length}
               </Badge>
             )}

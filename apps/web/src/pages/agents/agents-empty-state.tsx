@@ -15,14 +15,24 @@ export function AgentsEmptyState({ filtered, canCreate, onClearFilters }: Agents
   return (
     <Paper p="xl" style={{ borderStyle: 'dashed' }}>
       <Stack align="center" ta="center" gap="sm" py="xl">
-        <ThemeIcon size={56} radius="xl" variant="light" color={filtered ? 'gray' : 'brand'} aria-hidden>
+        <ThemeIcon
+          size={56}
+          radius="xl"
+          variant="light"
+          color={filtered ? 'gray' : 'brand'}
+          aria-hidden
+        >
           {filtered ? <IconSearchOff size={26} /> : <IconRobot size={28} />}
         </ThemeIcon>
         <Title order={2} fz="lg">
           {filtered ? t('agents.noMatchesTitle') : t('agents.emptyTitle')}
         </Title>
         <Text c="dimmed" size="sm" maw={420}>
-          {filtered ? t('agents.noMatchesMessage') : canCreate ? t('agents.emptyMessage') : t('agents.emptyMessageMember')}
+          {filtered
+            ? t('agents.noMatchesMessage')
+            : canCreate
+              ? t('agents.emptyMessage')
+              : t('agents.emptyMessageMember')}
         </Text>
         {filtered ? (
           <Button variant="default" onClick={onClearFilters} mt="xs">

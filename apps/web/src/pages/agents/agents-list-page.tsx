@@ -1,6 +1,6 @@
-import { Button, Center, Group, Loader, SegmentedControl, Stack, TextInput } from '@mantine/core';
+import { Button, Center, Group, Loader, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFilter, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { agentStatusSchema } from '@leadpilot/schemas/agents';
 import { useState } from 'react';
@@ -29,6 +29,12 @@ export function AgentsListPage() {
   const search = searchParams.get('q')?.trim() ?? '';
   const status = agentStatusSchema.safeParse(searchParams.get('status')).data;
   const [searchInput, setSearchInput] = useState(search);
+  // Back/forward (or a link) changed the URL's search: show it in the box.
+  const [shownSearch, setShownSearch] = useState(search);
+  if (search !== shownSearch) {
+    setShownSearch(search);
+    if (search !== searchInput.trim()) setSearchInput(search);
+  }
 
   function setParam(name: string, value: string | undefined) {
     setSearchParams(
@@ -41,7 +47,10 @@ export function AgentsListPage() {
       { replace: true },
     );
   }
-  const commitSearch = useDebouncedCallback((value: string) => setParam('q', value.trim() || undefined), 300);
+  const commitSearch = useDebouncedCallback(
+    (value: string) => setParam('q', value.trim() || undefined),
+    300,
+  );
 
   const agents = useInfiniteQuery(
     trpc.agents.list.infiniteQueryOptions(
@@ -85,10 +94,14 @@ export function AgentsListPage() {
           type="search"
           style={{ flex: '1 1 240px' }}
         />
-        <SegmentedControl
+        <NativeSelect
           aria-label={t('agents.statusFilter')}
+          leftSection={<IconFilter size={16} aria-hidden />}
           value={status ?? ALL}
-          onChange={(value) => setParam('status', value === ALL ? undefined : value)}
+          onChange={(e) =>
+            setParam('status', e.currentTarget.value === ALL ? undefined : e.currentTarget.value)
+          }
+          w={{ base: '100%', xs: 200 }}
           data={[
             { value: ALL, label: t('agents.allStatuses') },
             ...agentStatusSchema.options.map((s) => ({ value: s, label: t(`agentStatus.${s}`) })),
@@ -99,7 +112,11 @@ export function AgentsListPage() {
       {agents.isPending ? (
         <AgentListSkeleton />
       ) : agents.isError && items.length === 0 ? (
-        <ErrorState error={agents.error} onRetry={() => void agents.refetch()} retrying={agents.isFetching} />
+        <ErrorState
+          error={agents.error}
+          onRetry={() => void agents.refetch()}
+          retrying={agents.isFetching}
+        />
       ) : items.length === 0 ? (
         <AgentsEmptyState
           filtered={filtered}
@@ -116,13 +133,21 @@ export function AgentsListPage() {
           ))}
           {agents.hasNextPage && (
             <Center mt="sm">
-              <Button variant="default" onClick={() => void agents.fetchNextPage()} loading={agents.isFetchingNextPage}>
+              <Button
+                variant="default"
+                onClick={() => void agents.fetchNextPage()}
+                loading={agents.isFetchingNextPage}
+              >
                 {t('agents.loadMore')}
               </Button>
             </Center>
           )}
           {agents.isFetchNextPageError && (
-            <ErrorState error={agents.error} onRetry={() => void agents.fetchNextPage()} retrying={agents.isFetchingNextPage} />
+            <ErrorState
+              error={agents.error}
+              onRetry={() => void agents.fetchNextPage()}
+              retrying={agents.isFetchingNextPage}
+            />
           )}
         </Stack>
       )}

@@ -6,7 +6,10 @@ import type { AgentFormState } from './agent-form-state';
 
 export function BasicsSection({ form, readOnly }: { form: AgentFormState; readOnly: boolean }) {
   const { t } = useI18n();
-  const statusOptions = agentStatusSchema.options.map((status) => ({ value: status, label: t(`agentStatus.${status}`) }));
+  const statusOptions = agentStatusSchema.options.map((status) => ({
+    value: status,
+    label: t(`agentStatus.${status}`),
+  }));
   return (
     <FormSection title={t('agentForm.basics')} description={t('agentForm.basicsHint')}>
       <TextInput

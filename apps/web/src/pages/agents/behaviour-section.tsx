@@ -1,6 +1,7 @@
 import { MultiSelect, NativeSelect, Text, Textarea } from '@mantine/core';
 import { agentToneSchema, replyLanguages, type AgentTone } from '@leadpilot/schemas/agents';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
+import { ComboboxLabel, withoutLabel } from '../../components/combobox-label';
 import { FormSection } from '../../components/form-section';
 import { useI18n } from '../../i18n/i18n-context';
 import type { AgentFormState } from './agent-form-state';
@@ -9,7 +10,10 @@ const INSTRUCTIONS_MAX = 20000;
 
 export function BehaviourSection({ form, readOnly }: { form: AgentFormState; readOnly: boolean }) {
   const { t, format, locale } = useI18n();
-  const toneOptions = agentToneSchema.options.map((tone) => ({ value: tone, label: t(`agentTone.${tone}`) }));
+  const toneOptions = agentToneSchema.options.map((tone) => ({
+    value: tone,
+    label: t(`agentTone.${tone}`),
+  }));
   const languageOptions = useMemo(
     () =>
       replyLanguages
@@ -18,6 +22,7 @@ export function BehaviourSection({ form, readOnly }: { form: AgentFormState; rea
     [format, locale],
   );
   const number = new Intl.NumberFormat(locale);
+  const languagesId = useId();
 
   return (
     <FormSection title={t('agentForm.behaviour')} description={t('agentForm.behaviourHint')}>
@@ -39,25 +44,41 @@ export function BehaviourSection({ form, readOnly }: { form: AgentFormState; rea
         minRows={8}
         maxRows={24}
         readOnly={readOnly}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.55 } }}
+        styles={{
+          input: {
+            fontFamily: 'var(--mantine-font-family-monospace)',
+            fontSize: 13,
+            lineHeight: 1.55,
+          },
+        }}
         {...form.textProps('instructions')}
       />
-      <Text size="xs" c={form.values.instructions.length > INSTRUCTIONS_MAX ? 'red' : 'dimmed'} ta="right" mt={-8} aria-live="polite">
+      <Text
+        size="xs"
+        c={form.values.instructions.length > INSTRUCTIONS_MAX ? 'red' : 'dimmed'}
+        ta="right"
+        mt={-8}
+        aria-live="polite"
+      >
         {number.format(form.values.instructions.length)} / {number.format(INSTRUCTIONS_MAX)}
       </Text>
       <NativeSelect
-          label={t('fields.tone')}
-          data={toneOptions}
-          value={form.values.tone}
-          onChange={(e) => form.setField('tone', e.currentTarget.value as AgentTone)}
-          error={form.error('tone')}
-          disabled={readOnly}
-          maw={320}
-        />
+        label={t('fields.tone')}
+        data={toneOptions}
+        value={form.values.tone}
+        onChange={(e) => form.setField('tone', e.currentTarget.value as AgentTone)}
+        error={form.error('tone')}
+        disabled={readOnly}
+        maw={320}
+      />
+      <ComboboxLabel htmlFor={languagesId} label={t('fields.languages')}>
         <MultiSelect
-          label={t('fields.languages')}
+          id={languagesId}
+          inputWrapperOrder={withoutLabel}
           description={t('agentForm.languagesHint')}
-          placeholder={form.values.languages.length === 0 ? t('agentForm.languagesPlaceholder') : undefined}
+          placeholder={
+            form.values.languages.length === 0 ? t('agentForm.languagesPlaceholder') : undefined
+          }
           data={languageOptions}
           value={form.values.languages}
           onChange={(languages) => form.setField('languages', languages)}
@@ -69,6 +90,7 @@ export function BehaviourSection({ form, readOnly }: { form: AgentFormState; rea
           nothingFoundMessage={t('common.nothingFound')}
           readOnly={readOnly}
         />
+      </ComboboxLabel>
     </FormSection>
   );
 }

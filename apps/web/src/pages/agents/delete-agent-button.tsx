@@ -32,7 +32,12 @@ export function DeleteAgentButton({ agent, onDeleted }: DeleteAgentButtonProps) 
 
   return (
     <>
-      <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={modal.open}>
+      <Button
+        variant="subtle"
+        color="red"
+        leftSection={<IconTrash size={16} />}
+        onClick={modal.open}
+      >
         {t('common.delete')}
       </Button>
       <ConfirmModal

@@ -5,7 +5,10 @@ export interface TimeZoneOption {
 
 function offsetOf(timeZone: string, at: Date): string {
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      timeZoneName: 'shortOffset',
+    }).formatToParts(at);
     return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
   } catch {
     return '';
@@ -31,5 +34,7 @@ export function timeZoneOptions(): TimeZoneOption[] {
 
 /** Keeps a saved zone selectable even if this browser does not list it. */
 export function withZone(options: TimeZoneOption[], zone: string): TimeZoneOption[] {
-  return options.some((o) => o.value === zone) ? options : [{ value: zone, label: zone }, ...options];
+  return options.some((o) => o.value === zone)
+    ? options
+    : [{ value: zone, label: zone }, ...options];
 }

@@ -1,8 +1,15 @@
-import { ActionIcon, Badge, Button, Group, NativeSelect, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconClock, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { IconClock, IconPlus } from '@tabler/icons-react';
+import { useId, useMemo } from 'react';
+import { ComboboxLabel, withoutLabel } from '../../components/combobox-label';
 import { useI18n } from '../../i18n/i18n-context';
-import { newIntervalRow, weekdayRows, type AgentFormValues, type IntervalRow } from './agent-form-values';
+import {
+  newIntervalRow,
+  weekdayRows,
+  type AgentFormValues,
+  type IntervalRow,
+} from './agent-form-values';
+import { IntervalRowFields } from './interval-row-fields';
 import { timeZoneOptions, withZone } from './time-zones';
 
 type WorkingHoursValue = AgentFormValues['workingHours'];
@@ -18,11 +25,22 @@ interface WorkingHoursFieldProps {
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6];
 
-export function WorkingHoursField({ value, onChange, onBlur, error, readOnly }: WorkingHoursFieldProps) {
+export function WorkingHoursField({
+  value,
+  onChange,
+  onBlur,
+  error,
+  readOnly,
+}: WorkingHoursFieldProps) {
   const { t, format } = useI18n();
   const zones = useMemo(() => withZone(timeZoneOptions(), value.timezone), [value.timezone]);
-  const dayOptions = useMemo(() => DAYS.map((d) => ({ value: String(d), label: format.weekday(d) })), [format]);
+  const dayOptions = useMemo(
+    () => DAYS.map((d) => ({ value: String(d), label: format.weekday(d) })),
+    [format],
+  );
   const { intervals } = value;
+  const timeZoneId = useId();
+  const scheduleId = useId();
 
   function updateRow(index: number, patch: Partial<IntervalRow>, field: string) {
     const next = intervals.map((row, i) => (i === index ? { ...row, ...patch } : row));
@@ -36,30 +54,38 @@ export function WorkingHoursField({ value, onChange, onBlur, error, readOnly }: 
   }
 
   function removeRow(index: number) {
-    onChange({ ...value, intervals: intervals.filter((_, i) => i !== index) }, 'workingHours.intervals');
+    onChange(
+      { ...value, intervals: intervals.filter((_, i) => i !== index) },
+      'workingHours.intervals',
+    );
   }
 
   return (
     <Stack gap="md">
-      <Select
-        label={t('fields.timeZone')}
-        data={zones}
-        value={value.timezone}
-        onChange={(zone) => zone && onChange({ ...value, timezone: zone }, 'workingHours.timezone')}
-        onBlur={onBlur}
-        searchable
-        allowDeselect={false}
-        nothingFoundMessage={t('agentForm.noTimeZone')}
-        error={error('workingHours.timezone')}
-        readOnly={readOnly}
-        maxDropdownHeight={280}
-        comboboxProps={{ shadow: 'md' }}
-        maw={420}
-      />
+      <ComboboxLabel htmlFor={timeZoneId} label={t('fields.timeZone')}>
+        <Select
+          id={timeZoneId}
+          inputWrapperOrder={withoutLabel}
+          data={zones}
+          value={value.timezone}
+          onChange={(zone) =>
+            zone && onChange({ ...value, timezone: zone }, 'workingHours.timezone')
+          }
+          onBlur={onBlur}
+          searchable
+          allowDeselect={false}
+          nothingFoundMessage={t('agentForm.noTimeZone')}
+          error={error('workingHours.timezone')}
+          readOnly={readOnly}
+          maxDropdownHeight={280}
+          comboboxProps={{ shadow: 'md' }}
+          maw={420}
+        />
+      </ComboboxLabel>
 
       <Stack gap={6}>
         <Group gap="xs">
-          <Text size="sm" fw={500} id="working-hours-intervals">
+          <Text size="sm" fw="var(--mantine-font-weight-medium)" id={scheduleId}>
             {t('agentForm.intervals')}
           </Text>
           {intervals.length === 0 && (
@@ -74,64 +100,20 @@ export function WorkingHoursField({ value, onChange, onBlur, error, readOnly }: 
       </Stack>
 
       {intervals.length > 0 && (
-        <Stack gap="xs" role="group" aria-labelledby="working-hours-intervals">
-          {intervals.map((row, index) => {
-            const n = index + 1;
-            const path = `workingHours.intervals.${index}`;
-            return (
-              <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap">
-                <NativeSelect
-                  aria-label={t('agentForm.intervalDay', { n })}
-                  data={dayOptions}
-                  value={String(row.day)}
-                  onChange={(e) => updateRow(index, { day: Number(e.currentTarget.value) }, 'day')}
-                  error={error(`${path}.day`)}
-                  disabled={readOnly}
-                  style={{ flex: '1 1 150px', maxWidth: 190 }}
-                />
-                <TextInput
-                  aria-label={t('agentForm.intervalStart', { n })}
-                  placeholder="09:00"
-                  value={row.start}
-                  onChange={(e) => updateRow(index, { start: e.currentTarget.value }, 'start')}
-                  onBlur={onBlur}
-                  error={error(`${path}.start`)}
-                  readOnly={readOnly}
-                  inputMode="numeric"
-                  maxLength={5}
-                  w={96}
-                  style={{ flexShrink: 0 }}
-                />
-                <Text c="dimmed" pt={6} aria-hidden>
-                  –
-                </Text>
-                <TextInput
-                  aria-label={t('agentForm.intervalEnd', { n })}
-                  placeholder="18:00"
-                  value={row.end}
-                  onChange={(e) => updateRow(index, { end: e.currentTarget.value }, 'end')}
-                  onBlur={onBlur}
-                  error={error(`${path}.end`)}
-                  readOnly={readOnly}
-                  inputMode="numeric"
-                  maxLength={5}
-                  w={96}
-                  style={{ flexShrink: 0 }}
-                />
-                {!readOnly && (
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size={36}
-                    onClick={() => removeRow(index)}
-                    aria-label={t('agentForm.removeInterval', { n })}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                )}
-              </Group>
-            );
-          })}
+        <Stack gap="xs" role="group" aria-labelledby={scheduleId}>
+          {intervals.map((row, index) => (
+            <IntervalRowFields
+              key={row.key}
+              row={row}
+              index={index}
+              dayOptions={dayOptions}
+              readOnly={readOnly}
+              error={error}
+              onChange={(patch, field) => updateRow(index, patch, field)}
+              onRemove={() => removeRow(index)}
+              onBlur={onBlur}
+            />
+          ))}
         </Stack>
       )}
 
@@ -150,7 +132,9 @@ export function WorkingHoursField({ value, onChange, onBlur, error, readOnly }: 
             <Button
               variant="subtle"
               size="xs"
-              onClick={() => onChange({ ...value, intervals: weekdayRows() }, 'workingHours.intervals')}
+              onClick={() =>
+                onChange({ ...value, intervals: weekdayRows() }, 'workingHours.intervals')
+              }
             >
               {t('agentForm.weekdaysPreset')}
             </Button>

@@ -1,4 +1,14 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconMailOpened } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -22,7 +32,9 @@ export function InvitePage() {
   const navigate = useNavigate();
   const session = useSessionCache();
   const me = useMe();
-  const info = useQuery(trpc.members.invitationInfo.queryOptions({ token }, { meta: { inlineErrors: true } }));
+  const info = useQuery(
+    trpc.members.invitationInfo.queryOptions({ token }, { meta: { inlineErrors: true } }),
+  );
   usePageTitle(info.data ? t('invite.title', { org: info.data.orgName }) : t('invite.pageTitle'));
 
   const join = useMutation({
@@ -67,7 +79,13 @@ export function InvitePage() {
         </Paper>
       );
     }
-    return <ErrorState error={info.error} onRetry={() => void info.refetch()} retrying={info.isFetching} />;
+    return (
+      <ErrorState
+        error={info.error}
+        onRetry={() => void info.refetch()}
+        retrying={info.isFetching}
+      />
+    );
   }
 
   const invitation = info.data;
@@ -88,7 +106,10 @@ export function InvitePage() {
             {t('invite.title', { org: invitation.orgName })}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('invite.invitedBy', { name: invitation.invitedBy, role: t(`roles.${invitation.role}`) })}
+            {t('invite.invitedBy', {
+              name: invitation.invitedBy,
+              role: t(`roles.${invitation.role}`),
+            })}
           </Text>
           {pending && (
             <Text size="sm" c="dimmed">
@@ -116,14 +137,14 @@ export function InvitePage() {
         {pending && !me.data && (
           <Stack gap="sm">
             <Text size="sm">{t('invite.signInFirst')}</Text>
-            <Group grow gap="sm">
-              <Button component={Link} to={withNext('/sign-in', here)}>
+            <Stack gap="xs">
+              <Button component={Link} to={withNext('/sign-in', here)} fullWidth>
                 {t('auth.signIn')}
               </Button>
-              <Button component={Link} to={withNext('/sign-up', here)} variant="default">
+              <Button component={Link} to={withNext('/sign-up', here)} variant="default" fullWidth>
                 {t('auth.signUp')}
               </Button>
-            </Group>
+            </Stack>
           </Stack>
         )}
 

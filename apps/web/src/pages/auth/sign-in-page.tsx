@@ -1,10 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { signInInput } from '@leadpilot/schemas/auth';
 import { Link, useSearchParams } from 'react-router';
 import { withNext } from '../../auth/safe-next-path';
 import { useSessionCache } from '../../auth/use-session-cache';
 import { FormErrorAlert } from '../../components/form-error-alert';
+import { PasswordField } from '../../components/password-field';
 import { useZodForm } from '../../forms/use-zod-form';
 import { useI18n } from '../../i18n/i18n-context';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -55,13 +56,17 @@ export function SignInPage() {
             autoFocus
             {...form.textProps('email')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('fields.password')}
             autoComplete="current-password"
             required
             {...form.textProps('password')}
           />
-          {throttled ? <ThrottledAlert error={signIn.error} /> : <FormErrorAlert error={signIn.error} />}
+          {throttled ? (
+            <ThrottledAlert error={signIn.error} />
+          ) : (
+            <FormErrorAlert error={signIn.error} />
+          )}
           <Button type="submit" fullWidth loading={signIn.isPending} mt={4}>
             {t('auth.signIn')}
           </Button>

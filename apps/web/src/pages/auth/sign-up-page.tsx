@@ -1,10 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MIN_LENGTH, signUpInput } from '@leadpilot/schemas/auth';
 import { Link, useSearchParams } from 'react-router';
 import { safeNextPath, withNext } from '../../auth/safe-next-path';
 import { useSessionCache } from '../../auth/use-session-cache';
 import { FormErrorAlert } from '../../components/form-error-alert';
+import { PasswordField } from '../../components/password-field';
 import { useZodForm } from '../../forms/use-zod-form';
 import { useI18n } from '../../i18n/i18n-context';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -48,9 +49,21 @@ export function SignUpPage() {
     >
       <form onSubmit={form.handleSubmit((data) => signUp.mutate({ ...data, locale }))} noValidate>
         <Stack gap="md">
-          <TextInput label={t('fields.yourName')} autoComplete="name" required autoFocus {...form.textProps('name')} />
-          <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.textProps('email')} />
-          <PasswordInput
+          <TextInput
+            label={t('fields.yourName')}
+            autoComplete="name"
+            required
+            autoFocus
+            {...form.textProps('name')}
+          />
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            autoComplete="email"
+            required
+            {...form.textProps('email')}
+          />
+          <PasswordField
             label={t('fields.password')}
             description={t('signUp.passwordHint', { min: PASSWORD_MIN_LENGTH })}
             autoComplete="new-password"

@@ -8,14 +8,25 @@ export function ThrottledAlert({ error }: { error: { message: string } | null })
   const { t, locale } = useI18n();
   if (!error) return null;
   const seconds = apiRetryAfterSeconds(error);
-  const minutes = seconds ? Math.ceil(seconds / 60) : null;
+  // The server's sentence is English and already says when; other languages get it in their own.
+  const minutes = seconds && locale !== 'en' ? Math.ceil(seconds / 60) : null;
   return (
-    <Alert color="orange" variant="light" icon={<IconClockPause size={18} />} title={t('signIn.throttled')} role="alert">
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconClockPause size={18} />}
+      title={t('signIn.throttled')}
+      role="alert"
+    >
       <Text size="sm">{error.message}</Text>
       {minutes !== null && (
         <Text size="sm" mt={4} fw={500}>
           {t('signIn.retryIn', {
-            time: new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes),
+            time: new Intl.NumberFormat(locale, {
+              style: 'unit',
+              unit: 'minute',
+              unitDisplay: 'long',
+            }).format(minutes),
           })}
         </Text>
       )}

@@ -1,4 +1,15 @@
-import { ActionIcon, Badge, Button, Group, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,7 +32,9 @@ export function InvitationsCard({ access }: { access: ActiveOrgAccess }) {
   const queryClient = useQueryClient();
   const [inviteOpened, inviteModal] = useDisclosure(false);
   const [revoking, setRevoking] = useState<PendingInvitation | null>(null);
-  const invitations = useQuery(trpc.members.invitations.queryOptions(undefined, { meta: { inlineErrors: true } }));
+  const invitations = useQuery(
+    trpc.members.invitations.queryOptions(undefined, { meta: { inlineErrors: true } }),
+  );
   const revoke = useMutation(
     trpc.members.revokeInvitation.mutationOptions({
       onSuccess: async () => {
@@ -46,7 +59,11 @@ export function InvitationsCard({ access }: { access: ActiveOrgAccess }) {
           <Skeleton h={36} />
         </Stack>
       ) : invitations.isError ? (
-        <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} retrying={invitations.isFetching} />
+        <ErrorState
+          error={invitations.error}
+          onRetry={() => void invitations.refetch()}
+          retrying={invitations.isFetching}
+        />
       ) : invitations.data.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('invitations.none')}
@@ -54,7 +71,9 @@ export function InvitationsCard({ access }: { access: ActiveOrgAccess }) {
       ) : (
         <Table.ScrollContainer minWidth={620}>
           <Table verticalSpacing="sm">
-            <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{t('invitations.pending')}</Table.Caption>
+            <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
+              {t('invitations.pending')}
+            </Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('fields.role')}</Table.Th>
@@ -92,7 +111,12 @@ export function InvitationsCard({ access }: { access: ActiveOrgAccess }) {
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={t('invitations.revoke')}>
-                      <ActionIcon variant="subtle" color="red" onClick={() => setRevoking(invitation)} aria-label={t('invitations.revoke')}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRevoking(invitation)}
+                        aria-label={t('invitations.revoke')}
+                      >
                         <IconX size={16} />
                       </ActionIcon>
                     </Tooltip>
@@ -104,7 +128,11 @@ export function InvitationsCard({ access }: { access: ActiveOrgAccess }) {
         </Table.ScrollContainer>
       )}
 
-      <InviteModal opened={inviteOpened} onClose={inviteModal.close} canInviteOwners={access.isOwner} />
+      <InviteModal
+        opened={inviteOpened}
+        onClose={inviteModal.close}
+        canInviteOwners={access.isOwner}
+      />
       <ConfirmModal
         opened={revoking !== null}
         onClose={() => setRevoking(null)}

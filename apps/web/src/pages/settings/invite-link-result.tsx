@@ -15,7 +15,12 @@ export function InviteLinkResult({ invitation, onAnother, onDone }: InviteLinkRe
   const link = `${window.location.origin}${invitation.url}`;
   return (
     <Stack gap="md">
-      <Alert color="teal" variant="light" icon={<IconLink size={18} />} title={t('invitations.linkReady')}>
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconLink size={18} />}
+        title={t('invitations.linkReady')}
+      >
         <Group gap={6}>
           <Text size="sm">{t('invitations.linkReadyMessage')}</Text>
           <RoleBadge role={invitation.role} />

@@ -36,7 +36,12 @@ export function LeaveOrgCard({ org }: { org: ActiveOrg }) {
         <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
           {t('orgSettings.leaveDescription')}
         </Text>
-        <Button variant="light" color="red" leftSection={<IconDoorExit size={16} />} onClick={modal.open}>
+        <Button
+          variant="light"
+          color="red"
+          leftSection={<IconDoorExit size={16} />}
+          onClick={modal.open}
+        >
           {t('orgSettings.leave')}
         </Button>
       </Group>

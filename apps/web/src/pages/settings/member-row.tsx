@@ -68,7 +68,12 @@ export function MemberRow({ member, access, pendingRole, onChangeRole, onRemove 
       <Table.Td>
         {canRemove && (
           <Tooltip label={t('members.remove')}>
-            <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('members.removeNamed', { name: member.name })}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              onClick={onRemove}
+              aria-label={t('members.removeNamed', { name: member.name })}
+            >
               <IconUserMinus size={16} />
             </ActionIcon>
           </Tooltip>

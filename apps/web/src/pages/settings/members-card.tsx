@@ -17,7 +17,9 @@ export function MembersCard({ access }: { access: ActiveOrgAccess }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const session = useSessionCache();
-  const members = useQuery(trpc.members.list.queryOptions(undefined, { meta: { inlineErrors: true } }));
+  const members = useQuery(
+    trpc.members.list.queryOptions(undefined, { meta: { inlineErrors: true } }),
+  );
   const [removing, setRemoving] = useState<Member | null>(null);
 
   const refresh = () => queryClient.invalidateQueries(trpc.members.list.queryFilter());
@@ -28,7 +30,8 @@ export function MembersCard({ access }: { access: ActiveOrgAccess }) {
         // Changing one's own role changes what this screen allows.
         if (member?.isYou) await session.refreshMe();
         await refresh();
-        if (member) notifySuccess(t('members.roleChanged', { name: member.name, role: t(`roles.${role}`) }));
+        if (member)
+          notifySuccess(t('members.roleChanged', { name: member.name, role: t(`roles.${role}`) }));
       },
     }),
   );
@@ -45,10 +48,16 @@ export function MembersCard({ access }: { access: ActiveOrgAccess }) {
   return (
     <FormSection
       title={t('members.title')}
-      description={members.data ? tp('members.count', members.data.length) : t('members.description')}
+      description={
+        members.data ? tp('members.count', members.data.length) : t('members.description')
+      }
     >
       {members.isError && !members.data ? (
-        <ErrorState error={members.error} onRetry={() => void members.refetch()} retrying={members.isFetching} />
+        <ErrorState
+          error={members.error}
+          onRetry={() => void members.refetch()}
+          retrying={members.isFetching}
+        />
       ) : (
         <Table.ScrollContainer minWidth={620}>
           <Table verticalSpacing="sm" highlightOnHover>
@@ -100,7 +109,9 @@ export function MembersCard({ access }: { access: ActiveOrgAccess }) {
         title={t('members.removeTitle')}
         confirmLabel={t('members.removeConfirm')}
       >
-        {removing ? t('members.removeMessage', { name: removing.name, org: access.org.name }) : null}
+        {removing
+          ? t('members.removeMessage', { name: removing.name, org: access.org.name })
+          : null}
       </ConfirmModal>
     </FormSection>
   );

@@ -35,7 +35,10 @@ export function OrgNameCard({ access }: { access: ActiveOrgAccess }) {
   );
 
   return (
-    <FormSection title={t('orgSettings.general')} description={isAdmin ? undefined : t('orgSettings.adminsOnly')}>
+    <FormSection
+      title={t('orgSettings.general')}
+      description={isAdmin ? undefined : t('orgSettings.adminsOnly')}
+    >
       <form onSubmit={form.handleSubmit((data) => rename.mutate(data))} noValidate>
         <Group align="flex-start" gap="sm" wrap="wrap">
           <TextInput

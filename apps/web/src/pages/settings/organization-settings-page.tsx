@@ -14,7 +14,10 @@ export function OrganizationSettingsPage() {
   usePageTitle(t('nav.organization'));
   return (
     <>
-      <PageHeader title={t('orgSettings.title')} description={t('orgSettings.description', { org: access.org.name })} />
+      <PageHeader
+        title={t('orgSettings.title')}
+        description={t('orgSettings.description', { org: access.org.name })}
+      />
       <Stack gap="lg">
         <OrgNameCard access={access} />
         <MembersCard access={access} />

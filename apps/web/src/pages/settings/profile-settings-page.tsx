@@ -60,8 +60,19 @@ function ProfileForm({ me }: { me: Me }) {
     <FormSection title={t('profile.personal')}>
       <form onSubmit={form.handleSubmit((data) => save.mutate(data))} noValidate>
         <Stack gap="md" maw={420}>
-          <TextInput label={t('fields.email')} value={me.user.email} readOnly variant="filled" description={t('profile.emailHint')} />
-          <TextInput label={t('fields.yourName')} autoComplete="name" required {...form.textProps('name')} />
+          <TextInput
+            label={t('fields.email')}
+            value={me.user.email}
+            readOnly
+            variant="filled"
+            description={t('profile.emailHint')}
+          />
+          <TextInput
+            label={t('fields.yourName')}
+            autoComplete="name"
+            required
+            {...form.textProps('name')}
+          />
           <NativeSelect
             label={t('profile.language')}
             data={[

@@ -2,8 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout2 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
-import { useSessionCache } from '../../auth/use-session-cache';
+import { reloadToSignIn } from '../../auth/reload-to-sign-in';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { FormSection } from '../../components/form-section';
 import { useI18n } from '../../i18n/i18n-context';
@@ -12,16 +11,10 @@ import { useTRPC } from '../../trpc/trpc';
 export function SignOutEverywhereCard() {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const session = useSessionCache();
-  const navigate = useNavigate();
   const [opened, modal] = useDisclosure(false);
   const signOutEverywhere = useMutation(
     trpc.auth.signOutEverywhere.mutationOptions({
-      onSuccess: async () => {
-        modal.close();
-        await navigate('/sign-in', { replace: true });
-        session.signedOut();
-      },
+      onSuccess: () => reloadToSignIn(),
     }),
   );
 
@@ -31,7 +24,12 @@ export function SignOutEverywhereCard() {
         <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
           {t('profile.sessionsDescription')}
         </Text>
-        <Button variant="light" color="red" leftSection={<IconLogout2 size={16} />} onClick={modal.open}>
+        <Button
+          variant="light"
+          color="red"
+          leftSection={<IconLogout2 size={16} />}
+          onClick={modal.open}
+        >
           {t('profile.signOutEverywhere')}
         </Button>
       </Group>
