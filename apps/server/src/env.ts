@@ -5,12 +5,10 @@ import { repoRoot } from '@leadpilot/db/paths';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .url({
-      message:
-        'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
-    }),
+  DATABASE_URL: z.string().url({
+    message:
+      'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
+  }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** Public origin, e.g. https://app.example.com: allowed as Origin, and https here makes cookies Secure. */

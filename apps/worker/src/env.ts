@@ -1,12 +1,10 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .url({
-      message:
-        'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
-    }),
+  DATABASE_URL: z.string().url({
+    message:
+      'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
+  }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

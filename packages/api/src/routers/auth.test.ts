@@ -44,16 +44,14 @@ describe('auth', () => {
     const alice = await h.signUp();
     expect(
       await codeOf(
-        h
-          .client()
-          .call((api) =>
-            api.auth.signUp({
-              email: alice.email,
-              password: 'another long pw',
-              name: 'X',
-              orgName: 'Y',
-            }),
-          ),
+        h.client().call((api) =>
+          api.auth.signUp({
+            email: alice.email,
+            password: 'another long pw',
+            name: 'X',
+            orgName: 'Y',
+          }),
+        ),
       ),
     ).toBe('CONFLICT');
   });
