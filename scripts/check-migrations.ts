@@ -39,7 +39,7 @@ async function catalog(url: string): Promise<Set<string>> {
   }
 }
 
-async function recreate(url: string) {
+async function dropDatabase(url: string) {
   const admin = new URL(url);
   const name = decodeURIComponent(admin.pathname.slice(1));
   admin.pathname = '/postgres';
@@ -47,6 +47,10 @@ async function recreate(url: string) {
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
   await client.end();
+}
+
+async function recreate(url: string) {
+  await dropDatabase(url);
   await ensureDatabaseExists(url);
 }
 
@@ -83,15 +87,7 @@ try {
       'schema.prisma changed since the last `pnpm db:migration`; run it to write a migration.',
     );
   }
-  for (const db of [fromMigrations, fromSchema]) {
-    const admin = new URL(db);
-    const name = decodeURIComponent(admin.pathname.slice(1));
-    admin.pathname = '/postgres';
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await c.end();
-  }
+  for (const db of [fromMigrations, fromSchema]) await dropDatabase(db);
 } finally {
   await server.stop();
 }

@@ -1,33 +1,29 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '@leadpilot/db/paths';
+import { parseEnv } from '@leadpilot/runtime/env';
+import { logLevels } from '@leadpilot/runtime/logger';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
-  DATABASE_URL: z.string().url({
+  DATABASE_URL: z.url({
     message:
       'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
   }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** Public origin, e.g. https://app.example.com: allowed as Origin, and https here makes cookies Secure. */
-  APP_URL: z.string().url().optional(),
+  APP_URL: z.url().optional(),
   /** Behind a reverse proxy: take the client IP, host and scheme from X-Forwarded-* headers. */
   TRUST_PROXY: bool.default(false),
   /** The built web app to serve; empty to serve none (development: Vite serves it). */
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
 });
 
 export type ServerEnv = z.infer<typeof schema>;
 
 /** The server's configuration, read and validated once. Nothing else reads process.env. */
-export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
-}
+export const readServerEnv = (source: NodeJS.ProcessEnv = process.env): ServerEnv =>
+  parseEnv(schema, source, 'server');

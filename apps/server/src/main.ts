@@ -1,11 +1,12 @@
 import { createDb } from '@leadpilot/db/client';
 import { migrate } from '@leadpilot/db/migrate';
+import { createLogger } from '@leadpilot/runtime/logger';
+import { onShutdown } from '@leadpilot/runtime/shutdown';
 import { readServerEnv } from './env';
-import { createLogger } from './logger';
 import { createServer } from './server';
 
 const env = readServerEnv();
-const log = createLogger(env.LOG_LEVEL, 'server');
+const log = createLogger('server', env.LOG_LEVEL);
 
 // Safe to run from every process at start: an advisory lock makes concurrent runs wait, and
 // applied migrations are skipped.
@@ -15,15 +16,7 @@ const server = createServer({ env, db, log });
 const { url } = await server.start();
 log.info({ url }, 'server listening');
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down');
+onShutdown(log, async () => {
   await server.stop();
   await db.$disconnect();
-  log.info('server stopped');
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import { readServerEnv } from './env';
-import { createLogger } from './logger';
+import { createLogger } from '@leadpilot/runtime/logger';
 import { createServer, type LeadpilotServer } from './server';
 
 let server: LeadpilotServer;
@@ -25,7 +25,7 @@ beforeAll(async () => {
     WEB_DIST: web,
     LOG_LEVEL: 'silent',
   });
-  server = createServer({ env, db: database.db, log: createLogger('silent', 'test') });
+  server = createServer({ env, db: database.db, log: createLogger('test', 'silent') });
   base = (await server.start()).url;
 });
 afterAll(async () => {
@@ -132,7 +132,7 @@ describe('secure cookies', () => {
       WEB_DIST: '',
       LOG_LEVEL: 'silent',
     });
-    const s = createServer({ env, db: database.db, log: createLogger('silent', 'test') });
+    const s = createServer({ env, db: database.db, log: createLogger('test', 'silent') });
     const { url } = await s.start();
     try {
       const res = await fetch(`${url}/trpc/auth.signUp`, {

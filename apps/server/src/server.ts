@@ -12,7 +12,7 @@ import { csrfRejection } from './http/csrf';
 import { readiness } from './http/health';
 import { clientIp } from './http/request-info';
 import { staticFiles } from './http/static-files';
-import type { Logger } from './logger';
+import type { Logger } from '@leadpilot/runtime/logger';
 
 export interface LeadpilotServer {
   start(): Promise<{ url: string }>;

@@ -1,17 +1,17 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Db } from '@leadpilot/db/client';
 import { jobs, type JobName, type JobPayload } from '@leadpilot/domain/jobs/definitions';
-import type pino from 'pino';
+import type { Logger } from '@leadpilot/runtime/logger';
 
 export interface TaskContext {
   db: Db;
-  log: pino.Logger;
+  log: Logger;
   helpers: JobHelpers;
 }
 
 export interface TaskDefinition {
   identifier: string;
-  task: (deps: { db: Db; log: pino.Logger }) => Task;
+  task: (deps: { db: Db; log: Logger }) => Task;
 }
 
 /**

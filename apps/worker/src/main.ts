@@ -1,16 +1,12 @@
-import pino from 'pino';
 import { createDb } from '@leadpilot/db/client';
 import { migrate } from '@leadpilot/db/migrate';
+import { createLogger } from '@leadpilot/runtime/logger';
+import { onShutdown } from '@leadpilot/runtime/shutdown';
 import { readWorkerEnv } from './env';
 import { createWorker } from './worker';
 
 const env = readWorkerEnv();
-const log = pino({
-  name: 'worker',
-  level: env.LOG_LEVEL,
-  base: { service: 'worker' },
-  timestamp: pino.stdTimeFunctions.isoTime,
-});
+const log = createLogger('worker', env.LOG_LEVEL);
 
 await migrate({ connectionString: env.DATABASE_URL, log: (m) => log.info(m) });
 const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 2 });
@@ -23,15 +19,8 @@ const worker = createWorker({
 await worker.start();
 log.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down: finishing running jobs');
+// Stops taking jobs, lets running ones finish, releases locks (see worker.ts).
+onShutdown(log, async () => {
   await worker.stop();
   await db.$disconnect();
-  log.info('worker stopped');
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+});

@@ -1,6 +1,6 @@
 import type { TaskList } from 'graphile-worker';
 import type { Db } from '@leadpilot/db/client';
-import type pino from 'pino';
+import type { Logger } from '@leadpilot/runtime/logger';
 import { jobs } from '@leadpilot/domain/jobs/definitions';
 import type { TaskDefinition } from './define-task';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
@@ -9,7 +9,7 @@ import { cleanupAuthTask } from './tasks/cleanup-auth';
 export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask];
 
 export function buildTaskList(
-  deps: { db: Db; log: pino.Logger },
+  deps: { db: Db; log: Logger },
   definitions = taskDefinitions,
 ): TaskList {
   const list: TaskList = {};

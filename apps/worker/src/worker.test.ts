@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
+import { createLogger } from '@leadpilot/runtime/logger';
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import type { Db } from '@leadpilot/db/client';
 import { enqueue } from '@leadpilot/domain/jobs/enqueue';
@@ -10,7 +10,7 @@ import type { TaskDefinition } from './define-task';
 let db: Db;
 let url: string;
 let drop: () => Promise<void>;
-const log = pino({ level: 'silent' });
+const log = createLogger('test', 'silent');
 
 beforeAll(async () => {
   const database = await createTestDatabase(templateDatabaseUrl());
@@ -26,6 +26,20 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
   }
   throw new Error('condition not met in time');
 }
+
+const startWorker = async (concurrency: number, tasks = taskDefinitions) => {
+  const worker = createWorker({
+    connectionString: url,
+    db,
+    log,
+    concurrency,
+    schedules: false,
+    pollInterval: 100,
+    tasks,
+  });
+  await worker.start();
+  return worker;
+};
 
 const jobRows = (identifier: string) =>
   db.$queryRaw<
@@ -49,15 +63,7 @@ describe('worker', () => {
       });
       await enqueue(tx, 'cleanupAuth', {});
     });
-    const worker = createWorker({
-      connectionString: url,
-      db,
-      log,
-      concurrency: 2,
-      schedules: false,
-      pollInterval: 100,
-    });
-    await worker.start();
+    const worker = await startWorker(2);
     try {
       await until(async () => (await jobRows('auth_cleanup')).length === 0);
     } finally {
@@ -80,15 +86,7 @@ describe('worker', () => {
 
   it('fails a job with a malformed payload, naming the problem (no cast trusts it)', async () => {
     await db.$executeRaw`SELECT graphile_worker.add_job('auth_cleanup', '{"unexpected": 1}'::json, max_attempts => 1)`;
-    const worker = createWorker({
-      connectionString: url,
-      db,
-      log,
-      concurrency: 1,
-      schedules: false,
-      pollInterval: 100,
-    });
-    await worker.start();
+    const worker = await startWorker(1);
     try {
       await until(async () => (await jobRows('auth_cleanup'))[0]?.attempts === 1);
     } finally {
@@ -112,16 +110,7 @@ describe('worker', () => {
     };
     for (let i = 0; i < 6; i++)
       await db.$executeRaw`SELECT graphile_worker.add_job('test_slow', '{}'::json)`;
-    const worker = createWorker({
-      connectionString: url,
-      db,
-      log,
-      concurrency: 3,
-      schedules: false,
-      pollInterval: 100,
-      tasks: [...taskDefinitions, slow],
-    });
-    await worker.start();
+    const worker = await startWorker(3, [...taskDefinitions, slow]);
     await until(async () => started >= 3);
     await worker.stop();
     expect(finished).toBe(started);
@@ -131,16 +120,7 @@ describe('worker', () => {
     // but none is lost and none waits for a lock timeout.
     expect(rows.length).toBeGreaterThanOrEqual(6 - finished);
 
-    const again = createWorker({
-      connectionString: url,
-      db,
-      log,
-      concurrency: 3,
-      schedules: false,
-      pollInterval: 100,
-      tasks: [...taskDefinitions, slow],
-    });
-    await again.start();
+    const again = await startWorker(3, [...taskDefinitions, slow]);
     try {
       await until(async () => (await jobRows('test_slow')).length === 0);
     } finally {

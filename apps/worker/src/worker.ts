@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Logger, run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Db } from '@leadpilot/db/client';
-import type pino from 'pino';
+import type { Logger } from '@leadpilot/runtime/logger';
 import type { TaskDefinition } from './define-task';
 import { buildTaskList, crontab } from './task-list';
 
@@ -14,7 +14,7 @@ export interface LeadpilotWorker {
 export interface WorkerOptions {
   connectionString: string;
   db: Db;
-  log: pino.Logger;
+  log: Logger;
   concurrency: number;
   /** The tasks to run (default: every task in task-list.ts). */
   tasks?: TaskDefinition[];
@@ -31,7 +31,7 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
   // Jobs are locked by the pool's id (0.17 fetches for its workers) or a worker's: remember both.
   events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
-  const graphileLogger = new Logger((scope) => (level, message, meta) => {
+  const graphileLogger = new GraphileLogger((scope) => (level, message, meta) => {
     const method =
       level === 'warning'
         ? 'warn'

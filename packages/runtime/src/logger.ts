@@ -2,12 +2,13 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 /** JSON lines on stdout. Secrets are redacted wherever they might appear in a logged object. */
-export function createLogger(level: string, name: string): Logger {
+export function createLogger(service: string, level: string): Logger {
   return pino({
-    name,
     level,
-    base: { service: name },
+    base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [
