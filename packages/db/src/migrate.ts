@@ -124,21 +124,6 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
   return { applied };
 }
 
-/** True when every migration on disk is applied (used by /readyz). */
-export async function pendingMigrations(
-  client: { query: pg.Client['query'] },
-  dir?: string,
-): Promise<string[]> {
-  const migrations = readMigrations(dir);
-  const { rows } = await client
-    .query<{ migration_name: string }>(
-      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    )
-    .catch(() => ({ rows: [] as { migration_name: string }[] }));
-  const done = new Set(rows.map((r) => r.migration_name));
-  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
-}
-
 export async function ensureDatabaseExists(connectionString: string): Promise<void> {
   const url = new URL(connectionString);
   const database = decodeURIComponent(url.pathname.slice(1));

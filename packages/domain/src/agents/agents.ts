@@ -1,6 +1,7 @@
 import type { Prisma } from '@leadpilot/db/client';
-import type { AgentStatus, CreateAgentInput, WorkingHours } from '@leadpilot/schemas/agents';
-import { workingHoursSchema } from '@leadpilot/schemas/agents';
+import type { z } from 'zod';
+import type { AgentStatus, WorkingHours } from '@leadpilot/schemas/agents';
+import { type createAgentInput, workingHoursSchema } from '@leadpilot/schemas/agents';
 import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { invalid, notFound } from '../errors';
@@ -36,7 +37,8 @@ function toAgent(row: AgentRow): Agent {
   };
 }
 
-export type AgentData = Required<Omit<CreateAgentInput, never>>;
+/** A complete agent as validated by the shared schema (defaults applied). */
+export type AgentData = z.output<typeof createAgentInput>;
 
 async function assertHandoffMember(scope: OrgScope, userId: string | null | undefined) {
   if (!userId) return;
