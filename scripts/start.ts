@@ -3,8 +3,10 @@
  *
  *   1. Postgres: DATABASE_URL when set; otherwise an embedded PostgreSQL with its data in .data/
  *   2. migrations (Prisma SQL + graphile-worker's schema)
- *   3. the server (tRPC, health, the built web app) and the worker, as child processes
- *   4. in --dev: both restart on change, and Vite serves the web app with hot reload
+ *   3. the Kommo emulator as the "demo Kommo account" (unless KOMMO_DEMO_URL points elsewhere or
+ *      is set empty), on EMULATOR_PORT (default PORT + 1)
+ *   4. the server (tRPC, health, the built web app) and the worker, as child processes
+ *   5. in --dev: both restart on change, and Vite serves the web app with hot reload
  *
  * Ctrl-C (or SIGTERM) stops the children gracefully, then the embedded database.
  */
@@ -14,6 +16,7 @@ import { z } from 'zod';
 import { startEmbeddedPostgres, freePort, type EmbeddedDatabase } from '@leadpilot/db/embedded';
 import { migrate } from '@leadpilot/db/migrate';
 import { repoRoot } from '@leadpilot/db/paths';
+import { createKommoEmulator } from '@leadpilot/kommo-emulator/emulator';
 
 const dev = process.argv.includes('--dev');
 // --fresh (used by the browser tests): start from an empty embedded database.
@@ -24,6 +27,8 @@ const env = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LEADPILOT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    KOMMO_DEMO_URL: z.string().optional(),
+    EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   })
   .parse(process.env);
 
@@ -31,6 +36,7 @@ const say = (message: string) => console.log(`[leadpilot] ${message}`);
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
+let stopEmulator: (() => Promise<void>) | undefined;
 let stopping = false;
 
 /** SIGTERM to every child; SIGKILL to any still running after 15 s. */
@@ -56,6 +62,7 @@ async function stopAll(code: number) {
   stopping = true;
   say('stopping…');
   await stopChildren();
+  await stopEmulator?.().catch(() => {});
   if (embedded)
     await embedded
       .stop()
@@ -120,8 +127,16 @@ try {
   const { applied } = await migrate({ connectionString: databaseUrl, log: (m) => say(m) });
   say(applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
 
+  let demoUrl = env.KOMMO_DEMO_URL;
+  if (demoUrl === undefined) {
+    const emulator = createKommoEmulator({ port: env.EMULATOR_PORT ?? env.PORT + 1 });
+    demoUrl = (await emulator.start()).url;
+    stopEmulator = () => emulator.stop();
+    say(`demo Kommo account (emulator) at ${demoUrl}`);
+  }
+
   const serverPort = dev ? await freePort() : env.PORT;
-  const common = { DATABASE_URL: databaseUrl, LEADPILOT_DATA_DIR: env.LEADPILOT_DATA_DIR };
+  const common = { DATABASE_URL: databaseUrl, LEADPILOT_DATA_DIR: env.LEADPILOT_DATA_DIR, KOMMO_DEMO_URL: demoUrl };
   const run = (file: string) => (dev ? [tsx, 'watch', '--clear-screen=false', file] : [tsx, file]);
   launch('server', run('apps/server/src/main.ts'), {
     ...common,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { repoRoot } from '@leadpilot/db/paths';
 import { parseEnv } from '@leadpilot/runtime/env';
 import { logLevels } from '@leadpilot/runtime/logger';
+import { kommoEnvShape } from '@leadpilot/domain/integrations/kommo-env';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -20,6 +21,10 @@ const schema = z.object({
   /** The built web app to serve; empty to serve none (development: Vite serves it). */
   WEB_DIST: z.string().default(path.join(repoRoot, 'apps', 'web', 'dist')),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** 32 bytes, base64. Unset: a development key is generated into LEADPILOT_DATA_DIR. */
+  ENCRYPTION_KEY: z.string().optional(),
+  LEADPILOT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  ...kommoEnvShape,
 });
 
 export type ServerEnv = z.infer<typeof schema>;

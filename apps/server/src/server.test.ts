@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { readServerEnv } from './env';
 import { createLogger } from '@leadpilot/runtime/logger';
 import { createServer, type LeadpilotServer } from './server';
 
+const testDeps = { box: createSecretBox(randomBytes(32)), kommo: { publicUrl: 'http://localhost' } };
 let server: LeadpilotServer;
 let base: string;
 let dropDb: () => Promise<void>;
@@ -25,7 +28,7 @@ beforeAll(async () => {
     WEB_DIST: web,
     LOG_LEVEL: 'silent',
   });
-  server = createServer({ env, db: database.db, log: createLogger('test', 'silent') });
+  server = createServer({ env, db: database.db, log: createLogger('test', 'silent'), ...testDeps });
   base = (await server.start()).url;
 });
 afterAll(async () => {
@@ -132,7 +135,7 @@ describe('secure cookies', () => {
       WEB_DIST: '',
       LOG_LEVEL: 'silent',
     });
-    const s = createServer({ env, db: database.db, log: createLogger('test', 'silent') });
+    const s = createServer({ env, db: database.db, log: createLogger('test', 'silent'), ...testDeps });
     const { url } = await s.start();
     try {
       const res = await fetch(`${url}/trpc/auth.signUp`, {

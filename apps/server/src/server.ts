@@ -6,7 +6,11 @@ import { createContext } from '@leadpilot/api/context';
 import { appRouter } from '@leadpilot/api/root';
 import type { Db } from '@leadpilot/db/client';
 import { createAuth } from '@leadpilot/domain/auth/lucia';
+import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
+import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
+import { handleRevokedHook } from '@leadpilot/domain/integrations/revoked-hook';
 import type { ServerEnv } from './env';
+import { kommoOAuthCallback } from './http/kommo-oauth';
 import { cookieJar } from './http/cookies';
 import { csrfRejection } from './http/csrf';
 import { readiness } from './http/health';
@@ -31,12 +35,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 /**
  * The HTTP server, composed in order: request id + access log → health → CSRF → tRPC at /trpc →
- * static web app → 404; with a last-resort error handler. `stop()` drains in-flight requests.
+ * Kommo OAuth callback and access-revoked hook → static web app → 404; with a last-resort error handler. `stop()` drains in-flight requests.
  */
-export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): LeadpilotServer {
-  const { env, db, log } = options;
+export interface ServerDeps {
+  db: Db;
+  log: Logger;
+  box: SecretBox;
+  kommo: KommoConfig;
+}
+
+export function createServer(options: { env: ServerEnv } & ServerDeps): LeadpilotServer {
+  const { env, db, log, box, kommo } = options;
   const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : undefined;
   const auth = createAuth(db, { secureCookies: appOrigin?.startsWith('https:') ?? false });
+  const oauthCallback = kommoOAuthCallback({ db, box, kommo, auth, log });
   const ready = readiness(db);
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
 
@@ -46,7 +58,7 @@ export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): 
     maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) =>
       createContext(
-        { db, auth },
+        { db, auth, box, kommo },
         {
           cookies: cookieJar(req, res),
           ip: clientIp(req, env.TRUST_PROXY),
@@ -83,7 +95,8 @@ export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): 
       );
     });
 
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
     if (pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (pathname === '/readyz') {
       const result = await ready();
@@ -92,6 +105,11 @@ export function createServer(options: { env: ServerEnv; db: Db; log: Logger }): 
     const refusal = csrfRejection(req, { trustProxy: env.TRUST_PROXY, appOrigin });
     if (refusal) return sendJson(res, 403, { error: { message: refusal } });
     if (pathname.startsWith('/trpc/')) return trpc(req, res);
+    if (pathname === '/oauth/kommo/callback' && req.method === 'GET') return oauthCallback(req, res, url);
+    if (pathname === '/webhooks/kommo/revoked' && req.method === 'GET') {
+      const valid = await handleRevokedHook({ db, kommo }, url.searchParams);
+      return sendJson(res, valid ? 200 : 403, valid ? { ok: true } : { error: { message: 'Invalid signature.' } });
+    }
     if (serveStatic(req, res, pathname)) return;
     sendJson(res, 404, { error: { message: 'Not found.' } });
   }

@@ -1,5 +1,7 @@
 import type { Db } from '@leadpilot/db/client';
 import type { Auth } from '@leadpilot/domain/auth/lucia';
+import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
+import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
 import type { Session, User } from 'lucia';
 
 /** Reads the request's cookies and collects Set-Cookie headers for the response. */
@@ -11,6 +13,9 @@ export interface CookieJar {
 export interface ApiDeps {
   db: Db;
   auth: Auth;
+  /** Encrypts secrets at rest (Kommo tokens, webhook secrets). */
+  box: SecretBox;
+  kommo: KommoConfig;
 }
 
 export interface RequestInfo {

@@ -1,5 +1,6 @@
 import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
+import { integrationsRouter } from './routers/integrations';
 import { membersRouter } from './routers/members';
 import { orgsRouter } from './routers/orgs';
 import { createCallerFactory, router } from './trpc';
@@ -9,6 +10,7 @@ export const appRouter = router({
   orgs: orgsRouter,
   members: membersRouter,
   agents: agentsRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

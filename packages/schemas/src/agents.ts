@@ -70,6 +70,8 @@ export const agentFields = {
   workingHours: workingHoursSchema,
   handoffPhrases: z.array(z.string().trim().min(1).max(200)).max(50),
   handoffUserId: idSchema.nullable(),
+  /** The Kommo integration the agent works in. */
+  integrationId: idSchema.nullable(),
 };
 
 export const defaultWorkingHours: WorkingHours = { timezone: 'UTC', intervals: [] };
@@ -85,6 +87,7 @@ export const createAgentInput = z.object({
   workingHours: agentFields.workingHours.default(defaultWorkingHours),
   handoffPhrases: agentFields.handoffPhrases.default([]),
   handoffUserId: agentFields.handoffUserId.default(null),
+  integrationId: agentFields.integrationId.default(null),
 });
 export type CreateAgentInput = z.input<typeof createAgentInput>;
 

@@ -15,6 +15,7 @@ import {
   listAgents,
   updateAgent,
 } from '@leadpilot/domain/agents/agents';
+import { integrationStatusSchema } from '@leadpilot/schemas/integrations';
 import { orgProcedure, router } from '../trpc';
 import { userRef } from './outputs';
 
@@ -31,6 +32,10 @@ const agentOutput = z.object({
   handoffPhrases: z.array(z.string()),
   handoffUserId: z.string().nullable(),
   handoffUser: userRef.nullable(),
+  integrationId: z.string().nullable(),
+  integration: z
+    .object({ id: z.string(), accountName: z.string().nullable(), host: z.string(), status: integrationStatusSchema })
+    .nullable(),
   createdBy: userRef.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -1,6 +1,9 @@
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import type { Db } from '@leadpilot/db/client';
+import { randomBytes } from 'node:crypto';
 import { createAuth, type Auth } from '@leadpilot/domain/auth/lucia';
+import { createSecretBox, type SecretBox } from '@leadpilot/domain/crypto/secret-box';
+import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
 import { createContext, type CookieJar } from '../context';
 import { createCaller } from '../root';
 
@@ -14,8 +17,12 @@ export interface TestClient {
 }
 
 export interface Harness {
+  /** The test database's URL (for extra connection pools, e.g. simulating other processes). */
+  url: string;
   db: Db;
   auth: Auth;
+  box: SecretBox;
+  kommo: KommoConfig;
   client(options?: { ip?: string }): TestClient;
   /** Signs up a new user (and organisation) with unique data; returns the signed-in client. */
   signUp(overrides?: {
@@ -29,10 +36,12 @@ export interface Harness {
 
 let counter = 0;
 
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(options: { kommo?: KommoConfig } = {}): Promise<Harness> {
   const database = await createTestDatabase(templateDatabaseUrl());
   const { db } = database;
   const auth = createAuth(db, { secureCookies: false });
+  const box = createSecretBox(randomBytes(32));
+  const kommo = options.kommo ?? { publicUrl: 'http://localhost:3000' };
 
   function client(options: { ip?: string } = {}): TestClient {
     let session: string | undefined;
@@ -60,8 +69,11 @@ export async function createHarness(): Promise<Harness> {
   }
 
   return {
+    url: database.url,
     db,
     auth,
+    box,
+    kommo,
     client,
     async signUp(overrides = {}) {
       const n = ++counter;

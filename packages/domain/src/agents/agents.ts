@@ -20,6 +20,8 @@ const agentSelect = {
   handoffPhrases: true,
   handoffUserId: true,
   handoffUser: { select: { id: true, name: true } },
+  integrationId: true,
+  integration: { select: { id: true, accountName: true, host: true, status: true } },
   createdBy: { select: { id: true, name: true } },
   createdAt: true,
   updatedAt: true,
@@ -48,6 +50,12 @@ async function assertHandoffMember(scope: OrgScope, userId: string | null | unde
   });
   if (!member)
     throw invalid('handoffUserId', 'The handoff teammate must be a member of this organisation.');
+}
+
+async function assertIntegrationInOrg(scope: OrgScope, integrationId: string | null | undefined) {
+  if (!integrationId) return;
+  const found = await scope.db.integration.findFirst({ where: { id: integrationId, orgId: scope.orgId }, select: { id: true } });
+  if (!found) throw invalid('integrationId', 'Choose a Kommo integration of this organisation.');
 }
 
 export async function listAgents(
@@ -87,6 +95,7 @@ export async function getAgent(scope: OrgScope, id: string): Promise<Agent> {
 export async function createAgent(scope: OrgScope, data: AgentData): Promise<Agent> {
   requireRole(scope, 'admin', 'create agents');
   await assertHandoffMember(scope, data.handoffUserId);
+  await assertIntegrationInOrg(scope, data.integrationId);
   const row = await scope.db.agent.create({
     data: { ...data, orgId: scope.orgId, createdById: scope.userId },
     select: agentSelect,
@@ -101,6 +110,7 @@ export async function updateAgent(
 ): Promise<Agent> {
   requireRole(scope, 'admin', 'edit agents');
   await assertHandoffMember(scope, data.handoffUserId);
+  await assertIntegrationInOrg(scope, data.integrationId);
   const { count } = await scope.db.agent.updateMany({ where: { id, orgId: scope.orgId }, data });
   if (!count) throw notFound('Agent');
   return getAgent(scope, id);

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { accountBaseUrl, buildConsentUrl, exchangeCode, parseCallback } from '@leadpilot/kommo/oauth';
+import { KommoError } from '@leadpilot/kommo/errors';
+import type { OrgScope } from '../context';
+import { requireRole } from '../context';
+import { DomainError } from '../errors';
+import { WEBHOOK_SETTINGS, webhookUrl, type KommoConfig } from './kommo-config';
+import { kommoClientWith, oauthAppFor, type KommoDeps } from './kommo-client';
+
+const STATE_TTL_MS = 20 * 60_000; // as long as Kommo's authorisation code lives
+const hash = (v: string) => createHash('sha256').update(v).digest('hex');
+
+export type IntegrationKind = 'kommo' | 'kommo_demo';
+
+/** Where the admin's browser goes to approve access: Kommo's consent page, or the emulator's. */
+export async function startKommoConnect(scope: OrgScope & { sessionId: string; kommo: KommoConfig }, kind: IntegrationKind): Promise<{ url: string }> {
+  requireRole(scope, 'admin', 'connect Kommo');
+  const app = oauthAppFor(scope.kommo, kind);
+  const state = randomBytes(24).toString('base64url');
+  await scope.db.oAuthState.create({
+    data: { stateHash: hash(state), kind, orgId: scope.orgId, userId: scope.userId, sessionId: scope.sessionId, expiresAt: new Date(Date.now() + STATE_TTL_MS) },
+  });
+  if (kind === 'kommo') {
+    return { url: buildConsentUrl({ consentUrl: scope.kommo.real!.consentUrl, clientId: app.clientId, state, mode: 'popup' }) };
+  }
+  const url = new URL('/oauth', scope.kommo.demo!.baseUrl);
+  url.search = new URLSearchParams({ client_id: app.clientId, state, mode: 'popup', redirect_uri: app.redirectUri }).toString();
+  return { url: url.toString() };
+}
+
+export class ConnectError extends DomainError {
+  constructor(message: string) {
+    super('BAD_REQUEST', message);
+  }
+}
+
+function allowedHost(config: KommoConfig, kind: IntegrationKind, host: string): boolean {
+  if (kind === 'kommo_demo') return config.demo !== undefined && new URL(config.demo.baseUrl).host === host;
+  const bare = host.toLowerCase();
+  return (config.real?.allowedHostSuffixes ?? []).some((suffix) => bare.endsWith(suffix));
+}
+
+/**
+ * The OAuth callback: checks `state` (exists, unexpired, single use, started by this session),
+ * checks the account host before any secret is sent to it, exchanges the code, reads the account,
+ * stores the integration with encrypted tokens and registers Leadpilot's webhook. Any refusal
+ * throws a ConnectError with a message for the error page; nothing is stored then.
+ */
+export async function completeKommoConnect(
+  deps: KommoDeps,
+  input: { query: URLSearchParams; session: { id: string; userId: string } | null },
+): Promise<{ integrationId: string; orgId: string }> {
+  const { db, box, kommo } = deps;
+  const callback = parseCallback(input.query);
+  if (callback.kind === 'invalid') throw new ConnectError(`Kommo's answer could not be read: ${callback.reason}`);
+  if (!callback.state) throw new ConnectError('The answer from Kommo carries no state. Start connecting again from Leadpilot.');
+  const stateRow = await db.oAuthState.findUnique({ where: { stateHash: hash(callback.state) } });
+  if (!stateRow) throw new ConnectError('This connection link is unknown or was already used. Start connecting again.');
+  await db.oAuthState.delete({ where: { id: stateRow.id } });
+  if (stateRow.expiresAt < new Date()) throw new ConnectError('The connection took too long and expired. Start connecting again.');
+  if (!input.session || input.session.id !== stateRow.sessionId || input.session.userId !== stateRow.userId) {
+    throw new ConnectError('Connecting was started in another session. Sign in and start connecting again.');
+  }
+  if (callback.kind === 'denied') throw new ConnectError('Access was not granted in Kommo. Nothing was connected.');
+  const kind = stateRow.kind;
+  if (!allowedHost(kommo, kind, callback.host)) {
+    throw new ConnectError(`"${callback.host}" is not a Kommo account address this server accepts.`);
+  }
+  const app = oauthAppFor(kommo, kind);
+  const baseUrl = kind === 'kommo_demo' ? new URL(kommo.demo!.baseUrl).origin : accountBaseUrl(callback.host);
+
+  try {
+    const tokens = await exchangeCode({ baseUrl, clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: app.redirectUri, code: callback.code });
+    const client = kommoClientWith(deps, { host: callback.host, baseUrl }, {
+      getAccessToken: async () => tokens.accessToken,
+      refreshAccessToken: async () => {
+        throw new ConnectError('Kommo rejected the access it had just granted. Try connecting again.');
+      },
+    });
+    const account = await client.getAccount({ with: ['amojo_id'] });
+    const existing = await db.integration.findUnique({ where: { orgId_host: { orgId: stateRow.orgId, host: callback.host } }, select: { webhookSecretEnc: true } });
+    const secret = existing ? box.open(existing.webhookSecretEnc) : randomBytes(24).toString('base64url');
+    const data = {
+      kind,
+      baseUrl,
+      accountId: account.id,
+      accountName: account.name,
+      subdomain: account.subdomain,
+      status: 'connected' as const,
+      statusReason: null,
+      accessTokenEnc: box.seal(tokens.accessToken),
+      refreshTokenEnc: box.seal(tokens.refreshToken),
+      tokenExpiresAt: tokens.expiresAt,
+      longLivedToken: false,
+      connectedById: stateRow.userId,
+      connectedAt: new Date(),
+      disconnectedAt: null,
+    };
+    const integration = await db.integration.upsert({
+      where: { orgId_host: { orgId: stateRow.orgId, host: callback.host } },
+      create: { ...data, orgId: stateRow.orgId, host: callback.host, webhookSecretEnc: box.seal(secret) },
+      update: data,
+      select: { id: true },
+    });
+    try {
+      await client.subscribeWebhook({ destination: webhookUrl(kommo, integration.id, secret), settings: [...WEBHOOK_SETTINGS] });
+      await db.integration.update({ where: { id: integration.id }, data: { webhookRegistered: true } });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await db.integration.update({
+        where: { id: integration.id },
+        data: { webhookRegistered: false, statusReason: `Connected, but Kommo did not accept our webhook (${reason}). Live updates will come from periodic sync only.` },
+      });
+    }
+    return { integrationId: integration.id, orgId: stateRow.orgId };
+  } catch (error) {
+    if (error instanceof KommoError) throw new ConnectError(`Kommo answered: ${error.message}`);
+    throw error;
+  }
+}

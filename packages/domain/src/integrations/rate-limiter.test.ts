@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@leadpilot/db/client';
+import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
+import { createPgRateLimiter } from './rate-limiter';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const pools: Db[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase(templateDatabaseUrl());
+  for (let i = 0; i < 3; i++) pools.push(createDb(database.url, { max: 4 }));
+});
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.$disconnect()));
+  await database.drop();
+});
+
+function maxInAnySecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= 1000) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('shared Kommo rate limiter', () => {
+  it('keeps three "processes" bursting at once under 7 requests in any second, near the limit', async () => {
+    const times: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      pools.flatMap((db) => {
+        const limiter = createPgRateLimiter({ db, host: 'burst.kommo.com' });
+        return Array.from({ length: 10 }, async () => {
+          await limiter.acquire();
+          times.push(performance.now());
+        });
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    expect(maxInAnySecond(times)).toBeLessThanOrEqual(7);
+    // 30 slots 150 ms apart: ~4.35 s; anything much slower wastes the budget
+    expect(seconds).toBeGreaterThan(4.2);
+    expect(seconds).toBeLessThan(5.5);
+  });
+
+  it('paces each account separately', async () => {
+    const a = createPgRateLimiter({ db: pools[0]!, host: 'a.kommo.com' });
+    const b = createPgRateLimiter({ db: pools[1]!, host: 'b.kommo.com' });
+    const started = performance.now();
+    await Promise.all([a.acquire(), b.acquire()]);
+    expect(performance.now() - started).toBeLessThan(120);
+  });
+});
