@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -34,5 +35,6 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await server?.stop();
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
   };
 }

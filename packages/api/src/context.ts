@@ -35,11 +35,18 @@ export interface Context extends ApiDeps, RequestInfo {
  * extended (sliding expiry) gets a fresh cookie; an unknown or expired one is cleared.
  */
 export async function createContext(deps: ApiDeps, request: RequestInfo): Promise<Context> {
-  const sessionId = request.cookies.get(deps.auth.sessionCookieName);
-  if (!sessionId) return { ...deps, ...request, session: null, user: null };
-  const { session, user } = await deps.auth.validateSession(sessionId);
-  if (!session) request.cookies.set(deps.auth.createBlankSessionCookie().serialize());
-  else if (session.fresh)
-    request.cookies.set(deps.auth.createSessionCookie(session.id).serialize());
-  return { ...deps, ...request, session, user };
+  return { ...deps, ...request, ...(await readSession(deps.auth, request.cookies)) };
+}
+
+/** Also used by plain HTTP routes that need the signed-in user (the OAuth callback). */
+export async function readSession(
+  auth: Auth,
+  cookies: CookieJar,
+): Promise<{ session: Session | null; user: User | null }> {
+  const sessionId = cookies.get(auth.sessionCookieName);
+  if (!sessionId) return { session: null, user: null };
+  const { session, user } = await auth.validateSession(sessionId);
+  if (!session) cookies.set(auth.createBlankSessionCookie().serialize());
+  else if (session.fresh) cookies.set(auth.createSessionCookie(session.id).serialize());
+  return { session, user };
 }

@@ -4,7 +4,8 @@ import { createKommoEmulator, type KommoEmulator } from '@leadpilot/kommo-emulat
 import { completeKommoConnect } from '@leadpilot/domain/integrations/connect';
 import { kommoClientFor, recordKommoFailure } from '@leadpilot/domain/integrations/kommo-client';
 import { handleRevokedHook } from '@leadpilot/domain/integrations/revoked-hook';
-import { KommoUnauthorizedError } from '@leadpilot/kommo/errors';
+import { KommoForbiddenError } from '@leadpilot/kommo/errors';
+import { IntegrationUnavailableError } from '@leadpilot/domain/integrations/token-provider';
 import { createHmac } from 'node:crypto';
 import { codeOf } from '../testing/errors';
 import { createHarness, type Harness, type TestClient } from '../testing/harness';
@@ -88,7 +89,7 @@ describe('connecting the demo Kommo account', () => {
 
     const forged = new URLSearchParams({ code: 'x', referer: emulator.host, state: 'forged-state-forged-state' });
     await expect(completeKommoConnect(h, { query: forged, session })).rejects.toThrow(/unknown or was already used/);
-    await expect(completeKommoConnect(h, { query: new URLSearchParams({ code: 'x', referer: emulator.host }), session })).rejects.toThrow(/no state/);
+    await expect(completeKommoConnect(h, { query: new URLSearchParams({ code: 'x', referer: emulator.host }), session })).rejects.toThrow(/state is missing/);
 
     const { url } = await owner.call((api) => api.integrations.connectDemo());
     const query = await approve(url);
@@ -103,7 +104,7 @@ describe('connecting the demo Kommo account', () => {
     const third = await owner.call((api) => api.integrations.connectDemo());
     const evil = await approve(third.url);
     evil.set('referer', 'evil.example.com');
-    await expect(completeKommoConnect(h, { query: evil, session })).rejects.toThrow(/not a Kommo account address/);
+    await expect(completeKommoConnect(h, { query: evil, session })).rejects.toThrow(/not a Kommo account/);
     expect(await h.db.integration.count()).toBe(before);
   });
 
@@ -150,15 +151,23 @@ describe('keeping the connection alive', () => {
     const owner = await h.signUp();
     const { integrationId } = await connect(owner);
     emulator.tokens.expireAll();
-    const tokenCalls = () => emulator.requests().filter((r) => r.path === '/oauth2/access_token').length;
-    const before = tokenCalls();
+    // count refresh calls on the wire
+    let refreshes = 0;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/oauth2/access_token')) refreshes++;
+      return realFetch(input, init);
+    };
+    onTestFinished(() => {
+      globalThis.fetch = realFetch;
+    });
     // five "processes": separate clients over separate connection pools
     const pools = [1, 2, 3, 4, 5].map(() => createDb(h.url, { max: 2 }));
     try {
       const clients = await Promise.all(pools.map((db) => kommoClientFor({ ...h, db }, integrationId)));
       const accounts = await Promise.all(clients.map((c) => c.getAccount({})));
       expect(new Set(accounts.map((a) => a.id)).size).toBe(1);
-      expect(tokenCalls() - before).toBe(1);
+      expect(refreshes).toBe(1);
       // and the stored pair is the working one
       expect((await (await kommoClientFor(h, integrationId)).getAccount({})).id).toBe(accounts[0]!.id);
     } finally {
@@ -172,12 +181,32 @@ describe('keeping the connection alive', () => {
     emulator.tokens.revokeAll();
     onTestFinished(() => restartEmulator());
     const client = await kommoClientFor(h, integrationId);
+    // 401 → the refresh is refused too → the provider records "needs re-auth" and says why
     const error = await client.getAccount({}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KommoUnauthorizedError);
-    expect(await recordKommoFailure(h.db, integrationId, error)).toBe(true);
+    expect(error).toBeInstanceOf(IntegrationUnavailableError);
     const got = await owner.call((api) => api.integrations.get({ id: integrationId }));
     expect(got.status).toBe('needs_reauth');
     expect(got.statusReason).toMatch(/Reconnect Kommo/);
+    const row = await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
+    expect(row.accessTokenEnc).toBeNull();
+    // further calls fail fast with the same reason, without calling Kommo
+    await expect(client.getAccount({})).rejects.toThrow(/Reconnect Kommo/);
+  });
+
+  it('records 403 as "blocked" and 402 as "payment required"', async () => {
+    const owner = await h.signUp();
+    const { integrationId } = await connect(owner);
+    const client = await kommoClientFor(h, integrationId);
+    emulator.faults.inject({ kind: '403' });
+    const forbidden = await client.getAccount({}).catch((e: unknown) => e);
+    expect(forbidden).toBeInstanceOf(KommoForbiddenError);
+    expect(await recordKommoFailure(h.db, integrationId, forbidden)).toBe(true);
+    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).status).toBe('blocked');
+    await h.db.integration.update({ where: { id: integrationId }, data: { status: 'connected' } });
+    emulator.faults.inject({ kind: '402' });
+    expect(await recordKommoFailure(h.db, integrationId, await client.getAccount({}).catch((e: unknown) => e))).toBe(true);
+    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).status).toBe('payment_required');
+    expect(await recordKommoFailure(h.db, integrationId, new Error('other'))).toBe(false);
   });
 
   it('accepts the signed "access revoked" hook and rejects a forged one', async () => {

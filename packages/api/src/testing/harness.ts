@@ -56,7 +56,7 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
     return {
       async call(fn) {
         const ctx = await createContext(
-          { db, auth },
+          { db, auth, box, kommo },
           { cookies: jar, ip: options.ip ?? '127.0.0.1', requestId: 'test' },
         );
         return fn(createCaller(ctx));

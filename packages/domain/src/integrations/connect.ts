@@ -34,6 +34,11 @@ export class ConnectError extends DomainError {
   }
 }
 
+/** Every account host this server may send a code and client secret to. */
+function acceptedHosts(config: KommoConfig): string[] {
+  return [...(config.real?.allowedHostSuffixes ?? []), ...(config.demo ? [new URL(config.demo.baseUrl).host] : [])];
+}
+
 function allowedHost(config: KommoConfig, kind: IntegrationKind, host: string): boolean {
   if (kind === 'kommo_demo') return config.demo !== undefined && new URL(config.demo.baseUrl).host === host;
   const bare = host.toLowerCase();
@@ -51,7 +56,7 @@ export async function completeKommoConnect(
   input: { query: URLSearchParams; session: { id: string; userId: string } | null },
 ): Promise<{ integrationId: string; orgId: string }> {
   const { db, box, kommo } = deps;
-  const callback = parseCallback(input.query);
+  const callback = parseCallback(input.query, { allowedHosts: acceptedHosts(kommo) });
   if (callback.kind === 'invalid') throw new ConnectError(`Kommo's answer could not be read: ${callback.reason}`);
   if (!callback.state) throw new ConnectError('The answer from Kommo carries no state. Start connecting again from Leadpilot.');
   const stateRow = await db.oAuthState.findUnique({ where: { stateHash: hash(callback.state) } });

@@ -41,7 +41,7 @@ export function createIntegrationTokenProvider(options: { db: Db; box: SecretBox
 
   async function refreshAccessToken(rejected: string): Promise<string> {
     const outcome = await db.$transaction(
-      async (tx) => {
+      async (tx): Promise<{ error: string } | { token: string }> => {
         const [row] = await tx.$queryRaw<TokenRow[]>`
           SELECT status, access_token_enc, refresh_token_enc, token_expires_at
             FROM integrations WHERE id = ${integrationId}::uuid FOR UPDATE`;
