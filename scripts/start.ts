@@ -136,12 +136,19 @@ try {
   }
 
   const serverPort = dev ? await freePort() : env.PORT;
-  const common = { DATABASE_URL: databaseUrl, LEADPILOT_DATA_DIR: env.LEADPILOT_DATA_DIR, KOMMO_DEMO_URL: demoUrl };
+  const common = {
+    DATABASE_URL: databaseUrl,
+    LEADPILOT_DATA_DIR: env.LEADPILOT_DATA_DIR,
+    KOMMO_DEMO_URL: demoUrl,
+  };
   const run = (file: string) => (dev ? [tsx, 'watch', '--clear-screen=false', file] : [tsx, file]);
   launch('server', run('apps/server/src/main.ts'), {
     ...common,
     PORT: String(serverPort),
-    ...(dev ? { WEB_DIST: '' } : {}),
+    // In dev the browser talks to Vite on PORT: links and OAuth redirects must point there.
+    ...(dev
+      ? { WEB_DIST: '', APP_URL: process.env.APP_URL ?? `http://localhost:${env.PORT}` }
+      : {}),
   });
   launch('worker', run('apps/worker/src/main.ts'), common);
   await waitForReady(`http://127.0.0.1:${serverPort}`);

@@ -10,6 +10,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/trpc': { target: apiUrl, ws: true },
+      // Kommo's OAuth callback, when APP_URL points at this dev server
+      '/oauth': { target: apiUrl },
     },
   },
   build: {

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signUp } from './helpers';
 
-test('connects the demo Kommo account through OAuth, disconnects and reconnects', async ({ page }) => {
+test('connects the demo Kommo account through OAuth, disconnects and reconnects', async ({
+  page,
+}) => {
   await signUp(page);
   await page.getByRole('link', { name: 'Integrations' }).click();
   await expect(page).toHaveURL(/\/integrations$/);
@@ -13,7 +15,9 @@ test('connects the demo Kommo account through OAuth, disconnects and reconnects'
 
   await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]{36}/);
   await expect(page.getByTestId('integration-status')).toHaveText('Connected');
-  await expect(page.getByTestId('webhook-url')).toHaveValue(/\/webhooks\/kommo\/[0-9a-f-]{36}\/[\w-]{20,}$/);
+  await expect(page.getByTestId('webhook-url')).toHaveValue(
+    /\/webhooks\/kommo\/[0-9a-f-]{36}\/[\w-]{20,}$/,
+  );
 
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByRole('button', { name: 'Confirm disconnect' }).click();
@@ -29,9 +33,21 @@ test('connects the demo Kommo account through OAuth, disconnects and reconnects'
 
 test('a forged OAuth callback shows a clear error and connects nothing', async ({ page }) => {
   await signUp(page);
-  await page.goto('/oauth/kommo/callback?code=abc&referer=evil.example.com&state=forged-forged-forged-forged');
+  const demoHost = new URL(page.url()).host.replace(
+    /:(\d+)$/,
+    (_, p: string) => `:${Number(p) + 1}`,
+  );
+  await page.goto(
+    `/oauth/kommo/callback?code=abc&referer=${demoHost}&state=forged-forged-forged-forged`,
+  );
   await expect(page.getByRole('heading', { name: 'Kommo was not connected' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText(/unknown or was already used/);
+
+  // a host that is no Kommo account: refused before any secret could be sent there
+  await page.goto(
+    '/oauth/kommo/callback?code=abc&referer=evil.example.com&state=forged-forged-forged-forged',
+  );
+  await expect(page.getByRole('alert')).toContainText(/not a Kommo account host/);
   await page.getByRole('link', { name: 'Back to integrations' }).click();
   await expect(page.getByTestId('integration-row')).toHaveCount(0);
 });

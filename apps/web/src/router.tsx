@@ -70,6 +70,20 @@ export const router = createBrowserRouter([
                       })),
                   },
                   {
+                    path: 'integrations',
+                    lazy: () =>
+                      import('./pages/integrations/integrations-list-page').then((m) => ({
+                        Component: m.IntegrationsListPage,
+                      })),
+                  },
+                  {
+                    path: 'integrations/:id',
+                    lazy: () =>
+                      import('./pages/integrations/integration-detail-page').then((m) => ({
+                        Component: m.IntegrationDetailPage,
+                      })),
+                  },
+                  {
                     path: 'settings/organization',
                     lazy: () =>
                       import('./pages/settings/organization-settings-page').then((m) => ({

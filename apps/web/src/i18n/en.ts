@@ -12,6 +12,10 @@ export const en = {
   'common.done': 'Done',
   'common.actions': 'Actions',
   'common.nothingFound': 'Nothing found',
+  'common.dismiss': 'Dismiss',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'common.notKnown': 'Not known',
 
   'fields.email': 'Email',
   'fields.password': 'Password',
@@ -28,6 +32,7 @@ export const en = {
   'fields.handoffPhrases': 'Handoff phrases',
   'fields.handoffUser': 'Handoff teammate',
   'fields.role': 'Role',
+  'fields.integration': 'Kommo integration',
 
   'validation.required': 'This field is required',
   'validation.minLength': 'Use at least {min} characters',
@@ -77,6 +82,31 @@ export const en = {
   'agentTone.formal': 'Formal',
   'agentTone.casual': 'Casual',
 
+  'integrationStatus.connected': 'Connected',
+  'integrationStatus.needs_reauth': 'Needs re-authorisation',
+  'integrationStatus.blocked': 'Blocked',
+  'integrationStatus.payment_required': 'Payment required',
+  'integrationStatus.disconnected': 'Disconnected',
+  'integrationStatus.connected.title': 'Connected to Kommo',
+  'integrationStatus.needs_reauth.title': 'Kommo needs you to reconnect',
+  'integrationStatus.blocked.title': 'Kommo blocked Leadpilot',
+  'integrationStatus.payment_required.title': 'The Kommo account is not paid',
+  'integrationStatus.disconnected.title': 'This account is disconnected',
+  'integrationStatus.connected.hint':
+    'Leadpilot reads new leads and messages in this account, and linked agents reply there.',
+  'integrationStatus.needs_reauth.hint':
+    'Kommo no longer accepts Leadpilot’s access: the integration was disabled or its access revoked in Kommo. Linked agents cannot reply until an admin reconnects.',
+  'integrationStatus.blocked.hint':
+    'Kommo refuses Leadpilot’s requests: the account blocked our address, or the person who connected it no longer has the rights. Check the account in Kommo, then reconnect.',
+  'integrationStatus.payment_required.hint':
+    'The Kommo subscription of this account has run out, so Kommo refuses API access. Renew it in Kommo, then reconnect.',
+  'integrationStatus.disconnected.hint':
+    'Leadpilot’s access tokens were erased and its webhooks unsubscribed. Linked agents do not reply here. Reconnect to use this account again.',
+
+  'integrationKind.kommo': 'Kommo',
+  'integrationKind.kommo_demo': 'Demo Kommo account (sandbox)',
+  'integrationKind.demoBadge': 'Demo',
+
   'auth.signIn': 'Sign in',
   'auth.signUp': 'Sign up',
   'auth.signOut': 'Sign out',
@@ -124,6 +154,7 @@ export const en = {
   'nav.open': 'Open navigation',
   'nav.close': 'Close navigation',
   'nav.agents': 'Agents',
+  'nav.integrations': 'Integrations',
   'nav.organization': 'Organisation settings',
   'nav.profile': 'Profile',
 
@@ -177,6 +208,7 @@ export const en = {
   'agents.deleteTitle': 'Delete this agent?',
   'agents.deleteMessage': '“{name}” will stop answering leads. This cannot be undone.',
   'agents.confirmDelete': 'Confirm delete',
+  'agents.integrationBadge': 'Kommo account: {name}',
 
   'agentForm.newLabel': 'New agent',
   'agentForm.editLabel': 'Edit agent {name}',
@@ -221,6 +253,17 @@ export const en = {
   'agentForm.discardTitle': 'Discard unsaved changes?',
   'agentForm.discardMessage': 'Your edits to this agent have not been saved.',
   'agentForm.discard': 'Discard changes',
+  'agentForm.kommo': 'Kommo',
+  'agentForm.kommoHint': 'The Kommo account whose leads this agent answers.',
+  'agentForm.notLinked': 'Not linked',
+  'agentForm.integrationHint': 'Agents that are not linked do not answer any leads yet.',
+  'agentForm.integrationOption': '{name} ({status})',
+  'agentForm.integrationNotConnected':
+    'This Kommo account’s status is “{status}”: the agent cannot reply there until an admin reconnects it.',
+  'agentForm.integrationsFailed': 'Kommo integrations could not be loaded.',
+  'agentForm.noIntegrations': 'No Kommo account is connected yet.',
+  'agentForm.connectKommoLink': 'Connect one under Integrations',
+  'agentForm.unknownIntegration': 'A removed integration',
 
   'orgSettings.title': 'Organisation settings',
   'orgSettings.description': 'Name, members and invitations of {org}.',
@@ -276,6 +319,74 @@ export const en = {
   'invitations.revokeTitle': 'Revoke this invitation?',
   'invitations.revokeMessage': 'The link will stop working. You can create a new one at any time.',
   'invitations.revoked': 'Invitation revoked',
+
+  'integrations.description': 'The Kommo accounts your agents work in.',
+  'integrations.listLabel': 'Connected Kommo accounts',
+  'integrations.connectKommo': 'Connect Kommo',
+  'integrations.connectKommoHint':
+    'You approve access on Kommo’s own page, then come back here. Sign in to Kommo as an account administrator.',
+  'integrations.connectDemo': 'Connect demo Kommo account',
+  'integrations.connectDemoHint':
+    'A built-in sandbox with sample pipelines and leads, to try agents safely. No Kommo account needed.',
+  'integrations.notConfiguredTitle': 'Kommo is not set up on this server',
+  'integrations.notConfiguredMessage':
+    'This server has no Kommo app configured. Set KOMMO_CLIENT_ID and KOMMO_CLIENT_SECRET on the server to connect Kommo accounts.',
+  'integrations.optionsFailed': 'Could not check how Kommo can be connected.',
+  'integrations.readOnlyNotice':
+    'Only owners and admins can connect, reconnect or disconnect Kommo.',
+  'integrations.emptyTitle': 'Connect your Kommo account',
+  'integrations.emptyMessage':
+    'Once Kommo is connected, your agents read new leads and their messages, reply in the chats and move leads along your pipelines. You approve the access in Kommo and can disconnect at any time.',
+  'integrations.emptyMessageMember':
+    'No Kommo account is connected yet. Ask an owner or admin to connect one.',
+  'integrations.connectedByAgo': 'Connected by {name} {when}',
+  'integrations.connectedAgo': 'Connected {when}',
+  'integrations.disconnectedAgo': 'Disconnected {when}',
+  'integrations.addedAgo': 'Added {when}',
+  'integrations.agentCount.one': '{count} linked agent',
+  'integrations.agentCount.few': '{count} linked agents',
+  'integrations.agentCount.many': '{count} linked agents',
+  'integrations.agentCount.other': '{count} linked agents',
+  'integrations.reason': 'Reason: {reason}',
+  'integrations.notFoundTitle': 'Integration not found',
+  'integrations.notFoundMessage':
+    'It may belong to another organisation, or the link is incomplete.',
+  'integrations.justConnectedTitle': 'Kommo account connected',
+  'integrations.justConnectedMessage':
+    'Leadpilot now has access to {account}. Link an agent to it in the agent’s settings.',
+  'integrations.reconnect': 'Reconnect',
+  'integrations.reconnectUnavailable':
+    'Reconnecting is not possible: this kind of Kommo account is not available on this server.',
+  'integrations.askAdmin': 'Ask an owner or admin to reconnect it.',
+  'integrations.details': 'Account',
+  'integrations.detailsHint': 'What Kommo told Leadpilot about this account.',
+  'integrations.kind': 'Type',
+  'integrations.host': 'Address',
+  'integrations.subdomain': 'Subdomain',
+  'integrations.accountId': 'Account ID',
+  'integrations.connectedBy': 'Connected by',
+  'integrations.connectedAt': 'Connected',
+  'integrations.disconnectedAt': 'Disconnected',
+  'integrations.webhookRegistered': 'Webhook registered',
+  'integrations.webhookSection': 'Webhook for Kommo automations',
+  'integrations.webhookTitle': 'Webhook URL',
+  'integrations.webhookHint':
+    'Leadpilot already receives this account’s events. To send leads to Leadpilot from a Digital Pipeline or Salesbot “send webhook” step, paste this URL into that step.',
+  'integrations.webhookSecret': 'The address contains a secret: share it only inside Kommo.',
+  'integrations.agentsTitle': 'Linked agents',
+  'integrations.agentsHint':
+    'Agents linked to this account answer its leads. Choose the account in an agent’s settings.',
+  'integrations.noAgents': 'No agents are linked to this account yet.',
+  'integrations.viewAgents': 'Go to agents',
+  'integrations.disconnectTitle': 'Disconnect Kommo',
+  'integrations.disconnectDescription':
+    'Stop Leadpilot’s access to this account. Agent links are kept, so you can reconnect later.',
+  'integrations.disconnect': 'Disconnect',
+  'integrations.disconnectConfirmTitle': 'Disconnect {account}?',
+  'integrations.disconnectConfirmMessage':
+    'Leadpilot erases its access tokens for this account and unsubscribes its webhooks. Linked agents stop replying there until an admin reconnects.',
+  'integrations.confirmDisconnect': 'Confirm disconnect',
+  'integrations.disconnected': '{account} disconnected',
 
   'profile.title': 'Profile',
   'profile.description': 'Your name and the language of the interface.',

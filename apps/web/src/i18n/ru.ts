@@ -10,6 +10,10 @@ export const ru: Dictionary = {
   'common.done': 'Готово',
   'common.actions': 'Действия',
   'common.nothingFound': 'Ничего не найдено',
+  'common.dismiss': 'Закрыть',
+  'common.yes': 'Да',
+  'common.no': 'Нет',
+  'common.notKnown': 'Неизвестно',
 
   'fields.email': 'Эл. почта',
   'fields.password': 'Пароль',
@@ -26,6 +30,7 @@ export const ru: Dictionary = {
   'fields.handoffPhrases': 'Фразы для передачи',
   'fields.handoffUser': 'Кому передавать',
   'fields.role': 'Роль',
+  'fields.integration': 'Интеграция с Kommo',
 
   'validation.required': 'Заполните это поле',
   'validation.minLength': 'Минимум символов: {min}',
@@ -76,6 +81,31 @@ export const ru: Dictionary = {
   'agentTone.formal': 'Официальный',
   'agentTone.casual': 'Непринуждённый',
 
+  'integrationStatus.connected': 'Подключено',
+  'integrationStatus.needs_reauth': 'Нужна повторная авторизация',
+  'integrationStatus.blocked': 'Заблокировано',
+  'integrationStatus.payment_required': 'Требуется оплата',
+  'integrationStatus.disconnected': 'Отключено',
+  'integrationStatus.connected.title': 'Kommo подключён',
+  'integrationStatus.needs_reauth.title': 'Kommo нужно переподключить',
+  'integrationStatus.blocked.title': 'Kommo заблокировал Leadpilot',
+  'integrationStatus.payment_required.title': 'Аккаунт Kommo не оплачен',
+  'integrationStatus.disconnected.title': 'Аккаунт отключён',
+  'integrationStatus.connected.hint':
+    'Leadpilot получает новые лиды и сообщения этого аккаунта, а привязанные агенты отвечают в нём.',
+  'integrationStatus.needs_reauth.hint':
+    'Kommo больше не принимает доступ Leadpilot: интеграцию отключили или отозвали доступ в Kommo. Привязанные агенты не смогут отвечать, пока администратор не переподключит аккаунт.',
+  'integrationStatus.blocked.hint':
+    'Kommo отклоняет запросы Leadpilot: аккаунт заблокировал наш адрес или у подключившего его пользователя больше нет прав. Проверьте аккаунт в Kommo и переподключите его.',
+  'integrationStatus.payment_required.hint':
+    'Подписка этого аккаунта Kommo закончилась, поэтому Kommo закрыл доступ к API. Продлите её в Kommo и переподключите аккаунт.',
+  'integrationStatus.disconnected.hint':
+    'Ключи доступа Leadpilot удалены, вебхуки отписаны. Привязанные агенты здесь не отвечают. Переподключите аккаунт, чтобы снова им пользоваться.',
+
+  'integrationKind.kommo': 'Kommo',
+  'integrationKind.kommo_demo': 'Демо-аккаунт Kommo (песочница)',
+  'integrationKind.demoBadge': 'Демо',
+
   'auth.signIn': 'Войти',
   'auth.signUp': 'Зарегистрироваться',
   'auth.signOut': 'Выйти',
@@ -124,6 +154,7 @@ export const ru: Dictionary = {
   'nav.open': 'Открыть меню',
   'nav.close': 'Закрыть меню',
   'nav.agents': 'Агенты',
+  'nav.integrations': 'Интеграции',
   'nav.organization': 'Организация',
   'nav.profile': 'Профиль',
 
@@ -178,6 +209,7 @@ export const ru: Dictionary = {
   'agents.deleteTitle': 'Удалить агента?',
   'agents.deleteMessage': '«{name}» перестанет отвечать лидам. Это действие нельзя отменить.',
   'agents.confirmDelete': 'Да, удалить',
+  'agents.integrationBadge': 'Аккаунт Kommo: {name}',
 
   'agentForm.newLabel': 'Новый агент',
   'agentForm.editLabel': 'Редактирование агента {name}',
@@ -222,6 +254,17 @@ export const ru: Dictionary = {
   'agentForm.discardTitle': 'Отменить несохранённые изменения?',
   'agentForm.discardMessage': 'Изменения этого агента не сохранены.',
   'agentForm.discard': 'Не сохранять',
+  'agentForm.kommo': 'Kommo',
+  'agentForm.kommoHint': 'Аккаунт Kommo, лидам которого отвечает этот агент.',
+  'agentForm.notLinked': 'Не привязан',
+  'agentForm.integrationHint': 'Агент без привязки пока никому не отвечает.',
+  'agentForm.integrationOption': '{name} ({status})',
+  'agentForm.integrationNotConnected':
+    'Статус этого аккаунта Kommo — «{status}»: агент не сможет в нём отвечать, пока администратор его не переподключит.',
+  'agentForm.integrationsFailed': 'Не удалось загрузить интеграции с Kommo.',
+  'agentForm.noIntegrations': 'Аккаунт Kommo пока не подключён.',
+  'agentForm.connectKommoLink': 'Подключить в разделе «Интеграции»',
+  'agentForm.unknownIntegration': 'Удалённая интеграция',
 
   'orgSettings.title': 'Настройки организации',
   'orgSettings.description': 'Название, участники и приглашения {org}.',
@@ -276,6 +319,74 @@ export const ru: Dictionary = {
   'invitations.revokeTitle': 'Отозвать приглашение?',
   'invitations.revokeMessage': 'Ссылка перестанет работать. Новую можно создать в любой момент.',
   'invitations.revoked': 'Приглашение отозвано',
+
+  'integrations.description': 'Аккаунты Kommo, в которых работают ваши агенты.',
+  'integrations.listLabel': 'Подключённые аккаунты Kommo',
+  'integrations.connectKommo': 'Подключить Kommo',
+  'integrations.connectKommoHint':
+    'Вы подтверждаете доступ на странице Kommo и возвращаетесь сюда. Войдите в Kommo как администратор аккаунта.',
+  'integrations.connectDemo': 'Подключить демо-аккаунт Kommo',
+  'integrations.connectDemoHint':
+    'Встроенная песочница с примерами воронок и лидов, чтобы безопасно попробовать агентов. Аккаунт Kommo не нужен.',
+  'integrations.notConfiguredTitle': 'Kommo не настроен на этом сервере',
+  'integrations.notConfiguredMessage':
+    'На сервере не настроено приложение Kommo. Укажите KOMMO_CLIENT_ID и KOMMO_CLIENT_SECRET в настройках сервера, чтобы подключать аккаунты Kommo.',
+  'integrations.optionsFailed': 'Не удалось проверить, как можно подключить Kommo.',
+  'integrations.readOnlyNotice':
+    'Подключать, переподключать и отключать Kommo могут только владельцы и администраторы.',
+  'integrations.emptyTitle': 'Подключите аккаунт Kommo',
+  'integrations.emptyMessage':
+    'После подключения агенты получают новые лиды и их сообщения, отвечают в чатах и двигают лиды по воронкам. Доступ вы подтверждаете в Kommo и можете отключить в любой момент.',
+  'integrations.emptyMessageMember':
+    'Аккаунт Kommo пока не подключён. Попросите владельца или администратора подключить его.',
+  'integrations.connectedByAgo': 'Подключил(а) {name} {when}',
+  'integrations.connectedAgo': 'Подключено {when}',
+  'integrations.disconnectedAgo': 'Отключено {when}',
+  'integrations.addedAgo': 'Добавлено {when}',
+  'integrations.agentCount.one': '{count} привязанный агент',
+  'integrations.agentCount.few': '{count} привязанных агента',
+  'integrations.agentCount.many': '{count} привязанных агентов',
+  'integrations.agentCount.other': '{count} привязанного агента',
+  'integrations.reason': 'Причина: {reason}',
+  'integrations.notFoundTitle': 'Интеграция не найдена',
+  'integrations.notFoundMessage':
+    'Возможно, она принадлежит другой организации или ссылка скопирована не полностью.',
+  'integrations.justConnectedTitle': 'Аккаунт Kommo подключён',
+  'integrations.justConnectedMessage':
+    'Теперь у Leadpilot есть доступ к {account}. Привяжите к нему агента в настройках агента.',
+  'integrations.reconnect': 'Переподключить',
+  'integrations.reconnectUnavailable':
+    'Переподключить нельзя: такой тип аккаунта Kommo на этом сервере недоступен.',
+  'integrations.askAdmin': 'Попросите владельца или администратора переподключить его.',
+  'integrations.details': 'Аккаунт',
+  'integrations.detailsHint': 'Что Kommo сообщил Leadpilot об этом аккаунте.',
+  'integrations.kind': 'Тип',
+  'integrations.host': 'Адрес',
+  'integrations.subdomain': 'Поддомен',
+  'integrations.accountId': 'ID аккаунта',
+  'integrations.connectedBy': 'Подключил(а)',
+  'integrations.connectedAt': 'Подключено',
+  'integrations.disconnectedAt': 'Отключено',
+  'integrations.webhookRegistered': 'Вебхук зарегистрирован',
+  'integrations.webhookSection': 'Вебхук для автоматизаций Kommo',
+  'integrations.webhookTitle': 'URL вебхука',
+  'integrations.webhookHint':
+    'Leadpilot уже получает события этого аккаунта. Чтобы отправлять лиды в Leadpilot из шага «Отправить вебхук» в Digital Pipeline или Salesbot, вставьте этот адрес в этот шаг.',
+  'integrations.webhookSecret': 'Адрес содержит секрет: используйте его только внутри Kommo.',
+  'integrations.agentsTitle': 'Привязанные агенты',
+  'integrations.agentsHint':
+    'Агенты, привязанные к этому аккаунту, отвечают его лидам. Аккаунт выбирается в настройках агента.',
+  'integrations.noAgents': 'К этому аккаунту пока не привязан ни один агент.',
+  'integrations.viewAgents': 'К агентам',
+  'integrations.disconnectTitle': 'Отключение Kommo',
+  'integrations.disconnectDescription':
+    'Закрыть Leadpilot доступ к этому аккаунту. Привязки агентов сохранятся, и аккаунт можно будет переподключить.',
+  'integrations.disconnect': 'Отключить',
+  'integrations.disconnectConfirmTitle': 'Отключить {account}?',
+  'integrations.disconnectConfirmMessage':
+    'Leadpilot удалит ключи доступа к этому аккаунту и отпишет его вебхуки. Привязанные агенты перестанут в нём отвечать, пока администратор не переподключит аккаунт.',
+  'integrations.confirmDisconnect': 'Да, отключить',
+  'integrations.disconnected': 'Аккаунт {account} отключён',
 
   'profile.title': 'Профиль',
   'profile.description': 'Ваше имя и язык интерфейса.',

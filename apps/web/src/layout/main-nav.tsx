@@ -1,11 +1,12 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconBuilding, IconRobot, IconUserCircle } from '@tabler/icons-react';
+import { IconBuilding, IconPlugConnected, IconRobot, IconUserCircle } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import type { PlainMessageKey } from '../i18n/translate';
 
 const items: { to: string; label: PlainMessageKey; icon: typeof IconRobot }[] = [
   { to: '/agents', label: 'nav.agents', icon: IconRobot },
+  { to: '/integrations', label: 'nav.integrations', icon: IconPlugConnected },
   { to: '/settings/organization', label: 'nav.organization', icon: IconBuilding },
   { to: '/settings/profile', label: 'nav.profile', icon: IconUserCircle },
 ];

@@ -14,3 +14,14 @@ export function notifyError(title: string, message: string): void {
     autoClose: 7000,
   });
 }
+
+/** Done, but with something to act on (e.g. the server's warning): stays longer. */
+export function notifyWarning(title: string, message: string): void {
+  notifications.show({
+    color: 'yellow',
+    icon: <IconAlertTriangle size={18} />,
+    title,
+    message,
+    autoClose: 12000,
+  });
+}

@@ -12,3 +12,7 @@ export type Agent = RouterOutputs['agents']['get'];
 export type Member = RouterOutputs['members']['list'][number];
 export type PendingInvitation = RouterOutputs['members']['invitations'][number];
 export type InvitationInfo = RouterOutputs['members']['invitationInfo'];
+export type Integration = RouterOutputs['integrations']['list'][number];
+export type IntegrationDetail = RouterOutputs['integrations']['get'];
+export type IntegrationOptions = RouterOutputs['integrations']['options'];
+export type IntegrationKind = Integration['kind'];

@@ -24,6 +24,8 @@ const agent: Agent = {
   handoffPhrases: ['manager'],
   handoffUserId: null,
   handoffUser: null,
+  integrationId: null,
+  integration: null,
   createdBy: { id: 'u1', name: 'Lea' },
   createdAt: new Date('2026-01-01T10:00:00Z'),
   updatedAt: new Date('2026-01-02T10:00:00Z'),
@@ -53,7 +55,24 @@ describe('agent form values', () => {
       workingHours: agent.workingHours,
       handoffPhrases: agent.handoffPhrases,
       handoffUserId: null,
+      integrationId: null,
     });
+  });
+
+  it('keeps the linked Kommo integration, and starts new agents not linked', () => {
+    const integrationId = '0d5e3c1a-7b2f-4c8e-9a61-3f2b1c0d9e8f';
+    const linked: Agent = {
+      ...agent,
+      integrationId,
+      integration: {
+        id: integrationId,
+        accountName: 'Acme',
+        host: 'acme.kommo.com',
+        status: 'connected',
+      },
+    };
+    expect(agentFormSchema.parse(agentToValues(linked)).integrationId).toBe(integrationId);
+    expect(emptyAgentValues('UTC').integrationId).toBeNull();
   });
 
   it('offers Monday to Friday, 09:00–18:00, with distinct row keys', () => {

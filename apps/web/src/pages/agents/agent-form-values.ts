@@ -21,6 +21,8 @@ export interface AgentFormValues extends Record<string, unknown> {
   workingHours: { timezone: string; intervals: IntervalRow[] };
   handoffPhrases: string[];
   handoffUserId: string | null;
+  /** The Kommo integration the agent works in; null: not linked */
+  integrationId: string | null;
 }
 
 /** Exactly the server's field rules; unknown keys (the row `key`) are stripped from the output. */
@@ -53,6 +55,7 @@ export function emptyAgentValues(timezone: string = browserTimeZone()): AgentFor
     workingHours: { timezone, intervals: [] },
     handoffPhrases: [],
     handoffUserId: null,
+    integrationId: null,
   };
 }
 
@@ -71,6 +74,7 @@ export function agentToValues(agent: Agent): AgentFormValues {
     },
     handoffPhrases: [...agent.handoffPhrases],
     handoffUserId: agent.handoffUserId,
+    integrationId: agent.integrationId,
   };
 }
 
@@ -100,4 +104,5 @@ export const agentFieldNames = [
   'workingHours',
   'handoffPhrases',
   'handoffUserId',
+  'integrationId',
 ] as const;

@@ -24,6 +24,7 @@ import { BasicsSection } from './basics-section';
 import { BehaviourSection } from './behaviour-section';
 import { DeleteAgentButton } from './delete-agent-button';
 import { HandoffSection } from './handoff-section';
+import { IntegrationSection } from './integration-section';
 import { WorkingHoursField } from './working-hours-field';
 
 interface AgentFormProps {
@@ -50,6 +51,8 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
     allowLeave();
     queryClient.setQueryData(trpc.agents.get.queryKey({ id: saved.id }), saved);
     void queryClient.invalidateQueries(trpc.agents.list.pathFilter());
+    // Integrations count their linked agents.
+    void queryClient.invalidateQueries(trpc.integrations.pathFilter());
     notifySuccess(message);
     void navigate('/agents');
   }
@@ -88,6 +91,11 @@ export function AgentForm({ agent, readOnly }: AgentFormProps) {
     >
       <Stack gap="lg">
         <BasicsSection form={form} readOnly={readOnly} />
+        <IntegrationSection
+          form={form}
+          readOnly={readOnly}
+          savedIntegration={agent?.integration ?? null}
+        />
         <BehaviourSection form={form} readOnly={readOnly} />
         <FormSection
           title={t('agentForm.workingHours')}

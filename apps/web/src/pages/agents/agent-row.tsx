@@ -3,6 +3,7 @@ import { IconRobot } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Agent } from '../../trpc/app-router';
+import { AgentIntegrationBadge } from './agent-integration-badge';
 import { AgentStatusBadge } from './agent-status-badge';
 
 const MAX_LANGUAGES = 3;
@@ -54,6 +55,7 @@ export function AgentRow({ agent }: { agent: Agent }) {
             {agent.description || t('agents.noDescription')}
           </Text>
           <Group gap={6} mt={2}>
+            {agent.integration && <AgentIntegrationBadge integration={agent.integration} />}
             <Badge variant="outline" color="gray" tt="none" fw={500} size="sm">
               {t('agents.toneLabel', { tone: t(`agentTone.${agent.tone}`) })}
             </Badge>

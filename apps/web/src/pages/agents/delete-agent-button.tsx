@@ -24,6 +24,7 @@ export function DeleteAgentButton({ agent, onDeleted }: DeleteAgentButtonProps) 
         modal.close();
         queryClient.removeQueries({ queryKey: trpc.agents.get.queryKey({ id: agent.id }) });
         void queryClient.invalidateQueries(trpc.agents.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.integrations.pathFilter());
         notifySuccess(t('agents.deleted', { name: agent.name }));
         onDeleted();
       },
