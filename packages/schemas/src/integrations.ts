@@ -1,7 +1,21 @@
 import { z } from 'zod';
 
 export const integrationKindSchema = z.enum(['kommo', 'kommo_demo']);
-export const integrationStatusSchema = z.enum(['connected', 'needs_reauth', 'blocked', 'payment_required', 'disconnected']);
+export const integrationStatusSchema = z.enum([
+  'connected',
+  'needs_reauth',
+  'blocked',
+  'payment_required',
+  'disconnected',
+]);
 export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
 
 export const connectUrlInput = z.object({ kind: integrationKindSchema.default('kommo') });
+
+export const connectWithTokenInput = z.object({
+  kind: integrationKindSchema.default('kommo'),
+  /** The account address, e.g. yourcompany.kommo.com */
+  host: z.string().trim().min(3).max(255),
+  /** A private integration's long-lived token (Kommo → Settings → Integrations → Keys and scopes). */
+  token: z.string().trim().min(20).max(4000),
+});

@@ -34,7 +34,12 @@ const agentOutput = z.object({
   handoffUser: userRef.nullable(),
   integrationId: z.string().nullable(),
   integration: z
-    .object({ id: z.string(), accountName: z.string().nullable(), host: z.string(), status: integrationStatusSchema })
+    .object({
+      id: z.string(),
+      accountName: z.string().nullable(),
+      host: z.string(),
+      status: integrationStatusSchema,
+    })
     .nullable(),
   createdBy: userRef.nullable(),
   createdAt: z.date(),

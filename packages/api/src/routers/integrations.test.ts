@@ -7,6 +7,7 @@ import { handleRevokedHook } from '@leadpilot/domain/integrations/revoked-hook';
 import { KommoForbiddenError } from '@leadpilot/kommo/errors';
 import { IntegrationUnavailableError } from '@leadpilot/domain/integrations/token-provider';
 import { createHmac } from 'node:crypto';
+import { formatError } from '../errors';
 import { codeOf } from '../testing/errors';
 import { createHarness, type Harness, type TestClient } from '../testing/harness';
 
@@ -27,7 +28,12 @@ beforeAll(async () => {
   h = await createHarness({
     kommo: {
       publicUrl: 'http://localhost:3999',
-      demo: { baseUrl: url, clientId: 'leadpilot-demo', clientSecret: 'leadpilot-demo-secret', redirectUri: 'http://localhost:3999/oauth/kommo/callback' },
+      demo: {
+        baseUrl: url,
+        clientId: 'leadpilot-demo',
+        clientSecret: 'leadpilot-demo-secret',
+        redirectUri: 'http://localhost:3999/oauth/kommo/callback',
+      },
     },
   });
 });
@@ -50,15 +56,20 @@ async function approve(consentUrl: string): Promise<URLSearchParams> {
 async function connect(owner: TestClient) {
   const { url } = await owner.call((api) => api.integrations.connectDemo());
   const query = await approve(url);
-  return completeKommoConnect(h, { query, session: { id: owner.cookie()!, userId: await userIdOf(owner) } });
+  return completeKommoConnect(h, {
+    query,
+    session: { id: owner.cookie()!, userId: await userIdOf(owner) },
+  });
 }
 
 async function emulatorWebhooks(): Promise<{ destination: string }[]> {
   const token = emulator.tokens.issueLongLived();
-  const res = await fetch(`${emulator.url}/api/v4/webhooks`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${emulator.url}/api/v4/webhooks`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (res.status === 204) return [];
-  const body = (await res.json()) as { _embedded: { webhooks: { destination: string }[] } };
-  return body._embedded.webhooks;
+  const body = (await res.json()) as { _embedded?: { webhooks?: { destination: string }[] } };
+  return body._embedded?.webhooks ?? [];
 }
 
 describe('connecting the demo Kommo account', () => {
@@ -67,13 +78,20 @@ describe('connecting the demo Kommo account', () => {
     const { integrationId } = await connect(owner);
 
     const row = await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
-    expect(row).toMatchObject({ kind: 'kommo_demo', host: emulator.host, status: 'connected', webhookRegistered: true });
+    expect(row).toMatchObject({
+      kind: 'kommo_demo',
+      host: emulator.host,
+      status: 'connected',
+      webhookRegistered: true,
+    });
     expect(row.accountName).toBeTruthy();
     expect(row.accessTokenEnc).toMatch(/^v1\./);
     expect(h.box.open(row.accessTokenEnc!)).not.toBe(row.accessTokenEnc);
 
     const got = await owner.call((api) => api.integrations.get({ id: integrationId }));
-    expect(got.webhookUrl).toMatch(new RegExp(`^http://localhost:3999/webhooks/kommo/${integrationId}/[\\w-]{20,}$`));
+    expect(got.webhookUrl).toMatch(
+      new RegExp(`^http://localhost:3999/webhooks/kommo/${integrationId}/[\\w-]{20,}$`),
+    );
     expect(JSON.stringify(got)).not.toContain(h.box.open(row.accessTokenEnc!));
     expect((await emulatorWebhooks()).map((w) => w.destination)).toContain(got.webhookUrl);
 
@@ -87,24 +105,47 @@ describe('connecting the demo Kommo account', () => {
     const session = { id: owner.cookie()!, userId: await userIdOf(owner) };
     const before = await h.db.integration.count();
 
-    const forged = new URLSearchParams({ code: 'x', referer: emulator.host, state: 'forged-state-forged-state' });
-    await expect(completeKommoConnect(h, { query: forged, session })).rejects.toThrow(/unknown or was already used/);
-    await expect(completeKommoConnect(h, { query: new URLSearchParams({ code: 'x', referer: emulator.host }), session })).rejects.toThrow(/state is missing/);
+    const forged = new URLSearchParams({
+      code: 'x',
+      referer: emulator.host,
+      state: 'forged-state-forged-state',
+    });
+    await expect(completeKommoConnect(h, { query: forged, session })).rejects.toThrow(
+      /unknown or was already used/,
+    );
+    await expect(
+      completeKommoConnect(h, {
+        query: new URLSearchParams({ code: 'x', referer: emulator.host }),
+        session,
+      }),
+    ).rejects.toThrow(/state is missing/);
 
     const { url } = await owner.call((api) => api.integrations.connectDemo());
     const query = await approve(url);
     const stranger = await h.signUp();
-    await expect(completeKommoConnect(h, { query, session: { id: stranger.cookie()!, userId: await userIdOf(stranger) } })).rejects.toThrow(/another session/);
+    await expect(
+      completeKommoConnect(h, {
+        query,
+        session: { id: stranger.cookie()!, userId: await userIdOf(stranger) },
+      }),
+    ).rejects.toThrow(/another session/);
     await expect(completeKommoConnect(h, { query, session })).rejects.toThrow(/already used/);
 
     const second = await owner.call((api) => api.integrations.connectDemo());
     const state = new URL(second.url).searchParams.get('state')!;
-    await expect(completeKommoConnect(h, { query: new URLSearchParams({ error: 'access_denied', state }), session })).rejects.toThrow(/not granted/);
+    await expect(
+      completeKommoConnect(h, {
+        query: new URLSearchParams({ error: 'access_denied', state }),
+        session,
+      }),
+    ).rejects.toThrow(/not granted/);
 
     const third = await owner.call((api) => api.integrations.connectDemo());
     const evil = await approve(third.url);
     evil.set('referer', 'evil.example.com');
-    await expect(completeKommoConnect(h, { query: evil, session })).rejects.toThrow(/not a Kommo account/);
+    await expect(completeKommoConnect(h, { query: evil, session })).rejects.toThrow(
+      /not a Kommo account/,
+    );
     expect(await h.db.integration.count()).toBe(before);
   });
 
@@ -115,25 +156,38 @@ describe('connecting the demo Kommo account', () => {
     const member = await h.signUp();
     await member.call((api) => api.members.acceptInvitation({ token: link.url.split('/').pop()! }));
     expect(await codeOf(member.call((api) => api.integrations.connectDemo()))).toBe('FORBIDDEN');
-    expect(await codeOf(member.call((api) => api.integrations.disconnect({ id: integrationId })))).toBe('FORBIDDEN');
-    expect((await member.call((api) => api.integrations.get({ id: integrationId }))).webhookUrl).toBeNull();
+    expect(
+      await codeOf(member.call((api) => api.integrations.disconnect({ id: integrationId }))),
+    ).toBe('FORBIDDEN');
+    expect(
+      (await member.call((api) => api.integrations.get({ id: integrationId }))).webhookUrl,
+    ).toBeNull();
     const stranger = await h.signUp();
-    expect(await codeOf(stranger.call((api) => api.integrations.get({ id: integrationId })))).toBe('NOT_FOUND');
+    expect(await codeOf(stranger.call((api) => api.integrations.get({ id: integrationId })))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('disconnects (webhook unsubscribed, tokens erased) and reconnects', async () => {
     const owner = await h.signUp();
     const { integrationId } = await connect(owner);
-    const url = (await owner.call((api) => api.integrations.get({ id: integrationId }))).webhookUrl!;
+    const url = (await owner.call((api) => api.integrations.get({ id: integrationId })))
+      .webhookUrl!;
     const result = await owner.call((api) => api.integrations.disconnect({ id: integrationId }));
     expect(result.warning).toBeNull();
     expect((await emulatorWebhooks()).map((w) => w.destination)).not.toContain(url);
     const row = await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
-    expect(row).toMatchObject({ status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null });
+    expect(row).toMatchObject({
+      status: 'disconnected',
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+    });
 
     const again = await connect(owner);
     expect(again.integrationId).toBe(integrationId);
-    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).webhookUrl).toBe(url);
+    expect(
+      (await owner.call((api) => api.integrations.get({ id: integrationId }))).webhookUrl,
+    ).toBe(url);
   });
 
   it('links an agent to an integration of its own organisation only', async () => {
@@ -142,7 +196,41 @@ describe('connecting the demo Kommo account', () => {
     const agent = await owner.call((api) => api.agents.create({ name: 'Linked', integrationId }));
     expect(agent.integration).toMatchObject({ id: integrationId, status: 'connected' });
     const other = await h.signUp();
-    expect(await codeOf(other.call((api) => api.agents.create({ name: 'Nope', integrationId })))).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(other.call((api) => api.agents.create({ name: 'Nope', integrationId }))),
+    ).toBe('BAD_REQUEST');
+  });
+});
+
+describe('long-lived tokens (private integrations)', () => {
+  it('connects with a pasted token, and a rejected token asks for a new one', async () => {
+    const owner = await h.signUp();
+    const token = emulator.tokens.issueLongLived(30);
+    const { integrationId } = await owner.call((api) =>
+      api.integrations.connectWithToken({ kind: 'kommo_demo', host: emulator.host, token }),
+    );
+    const row = await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
+    expect(row).toMatchObject({
+      status: 'connected',
+      longLivedToken: true,
+      refreshTokenEnc: null,
+      webhookRegistered: true,
+    });
+
+    const bad = await owner
+      .call((api) =>
+        api.integrations.connectWithToken({
+          kind: 'kommo_demo',
+          host: emulator.host,
+          token: 'x'.repeat(40),
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(formatError(bad as never).fieldErrors).toHaveProperty('token');
+    const wrongHost = await owner
+      .call((api) => api.integrations.connectWithToken({ host: 'evil.example.com', token }))
+      .catch((e: unknown) => e);
+    expect(formatError(wrongHost as never).fieldErrors).toHaveProperty('host');
   });
 });
 
@@ -155,7 +243,8 @@ describe('keeping the connection alive', () => {
     let refreshes = 0;
     const realFetch = globalThis.fetch;
     globalThis.fetch = (input, init) => {
-      if (String(input instanceof Request ? input.url : input).endsWith('/oauth2/access_token')) refreshes++;
+      if (String(input instanceof Request ? input.url : input).endsWith('/oauth2/access_token'))
+        refreshes++;
       return realFetch(input, init);
     };
     onTestFinished(() => {
@@ -164,12 +253,16 @@ describe('keeping the connection alive', () => {
     // five "processes": separate clients over separate connection pools
     const pools = [1, 2, 3, 4, 5].map(() => createDb(h.url, { max: 2 }));
     try {
-      const clients = await Promise.all(pools.map((db) => kommoClientFor({ ...h, db }, integrationId)));
+      const clients = await Promise.all(
+        pools.map((db) => kommoClientFor({ ...h, db }, integrationId)),
+      );
       const accounts = await Promise.all(clients.map((c) => c.getAccount({})));
       expect(new Set(accounts.map((a) => a.id)).size).toBe(1);
       expect(refreshes).toBe(1);
       // and the stored pair is the working one
-      expect((await (await kommoClientFor(h, integrationId)).getAccount({})).id).toBe(accounts[0]!.id);
+      expect((await (await kommoClientFor(h, integrationId)).getAccount({})).id).toBe(
+        accounts[0]!.id,
+      );
     } finally {
       await Promise.all(pools.map((db) => db.$disconnect()));
     }
@@ -201,11 +294,21 @@ describe('keeping the connection alive', () => {
     const forbidden = await client.getAccount({}).catch((e: unknown) => e);
     expect(forbidden).toBeInstanceOf(KommoForbiddenError);
     expect(await recordKommoFailure(h.db, integrationId, forbidden)).toBe(true);
-    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).status).toBe('blocked');
+    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).status).toBe(
+      'blocked',
+    );
     await h.db.integration.update({ where: { id: integrationId }, data: { status: 'connected' } });
     emulator.faults.inject({ kind: '402' });
-    expect(await recordKommoFailure(h.db, integrationId, await client.getAccount({}).catch((e: unknown) => e))).toBe(true);
-    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).status).toBe('payment_required');
+    expect(
+      await recordKommoFailure(
+        h.db,
+        integrationId,
+        await client.getAccount({}).catch((e: unknown) => e),
+      ),
+    ).toBe(true);
+    expect((await owner.call((api) => api.integrations.get({ id: integrationId }))).status).toBe(
+      'payment_required',
+    );
     expect(await recordKommoFailure(h.db, integrationId, new Error('other'))).toBe(false);
   });
 
@@ -213,11 +316,21 @@ describe('keeping the connection alive', () => {
     const owner = await h.signUp();
     const { integrationId } = await connect(owner);
     const row = await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
-    const sign = (secret: string) => createHmac('sha256', secret).update(`leadpilot-demo|${row.accountId}`).digest('hex');
-    const query = (signature: string) => new URLSearchParams({ client_uuid: 'leadpilot-demo', account_id: String(row.accountId), signature });
+    const sign = (secret: string) =>
+      createHmac('sha256', secret).update(`leadpilot-demo|${row.accountId}`).digest('hex');
+    const query = (signature: string) =>
+      new URLSearchParams({
+        client_uuid: 'leadpilot-demo',
+        account_id: String(row.accountId),
+        signature,
+      });
     expect(await handleRevokedHook(h, query(sign('wrong-secret')))).toBe(false);
-    expect((await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status).toBe('connected');
+    expect(
+      (await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status,
+    ).toBe('connected');
     expect(await handleRevokedHook(h, query(sign('leadpilot-demo-secret')))).toBe(true);
-    expect((await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status).toBe('needs_reauth');
+    expect(
+      (await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status,
+    ).toBe('needs_reauth');
   });
 });

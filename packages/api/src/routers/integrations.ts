@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import { byIdInput } from '@leadpilot/schemas/common';
-import { connectUrlInput, integrationKindSchema, integrationStatusSchema } from '@leadpilot/schemas/integrations';
-import { startKommoConnect } from '@leadpilot/domain/integrations/connect';
-import { disconnectIntegration, getIntegration, listIntegrations } from '@leadpilot/domain/integrations/integrations';
+import {
+  connectUrlInput,
+  connectWithTokenInput,
+  integrationKindSchema,
+  integrationStatusSchema,
+} from '@leadpilot/schemas/integrations';
+import {
+  connectWithLongLivedToken,
+  startKommoConnect,
+} from '@leadpilot/domain/integrations/connect';
+import {
+  disconnectIntegration,
+  getIntegration,
+  listIntegrations,
+} from '@leadpilot/domain/integrations/integrations';
 import { orgProcedure, router } from '../trpc';
 import { userRef } from './outputs';
 
@@ -24,29 +36,52 @@ const integrationOutput = z.object({
 });
 
 export const integrationsRouter = router({
-  list: orgProcedure.output(z.array(integrationOutput)).query(({ ctx }) => listIntegrations(ctx.scope)),
+  list: orgProcedure
+    .output(z.array(integrationOutput))
+    .query(({ ctx }) => listIntegrations(ctx.scope)),
 
   get: orgProcedure
     .input(byIdInput)
     .output(integrationOutput.extend({ webhookUrl: z.string().nullable() }))
-    .query(({ ctx, input }) => getIntegration({ ...ctx.scope, box: ctx.box, kommo: ctx.kommo }, input.id)),
+    .query(({ ctx, input }) =>
+      getIntegration({ ...ctx.scope, box: ctx.box, kommo: ctx.kommo }, input.id),
+    ),
 
   /** What connecting can use here: a real Kommo app (configured) and/or the demo account. */
   options: orgProcedure
     .output(z.object({ real: z.boolean(), demo: z.boolean() }))
-    .query(({ ctx }) => ({ real: ctx.kommo.real !== undefined, demo: ctx.kommo.demo !== undefined })),
+    .query(({ ctx }) => ({
+      real: ctx.kommo.real !== undefined,
+      demo: ctx.kommo.demo !== undefined,
+    })),
 
   connectUrl: orgProcedure
     .input(connectUrlInput)
     .output(z.object({ url: z.string() }))
-    .mutation(({ ctx, input }) => startKommoConnect({ ...ctx.scope, sessionId: ctx.session.id, kommo: ctx.kommo }, input.kind)),
+    .mutation(({ ctx, input }) =>
+      startKommoConnect({ ...ctx.scope, sessionId: ctx.session.id, kommo: ctx.kommo }, input.kind),
+    ),
 
   connectDemo: orgProcedure
     .output(z.object({ url: z.string() }))
-    .mutation(({ ctx }) => startKommoConnect({ ...ctx.scope, sessionId: ctx.session.id, kommo: ctx.kommo }, 'kommo_demo')),
+    .mutation(({ ctx }) =>
+      startKommoConnect(
+        { ...ctx.scope, sessionId: ctx.session.id, kommo: ctx.kommo },
+        'kommo_demo',
+      ),
+    ),
+
+  connectWithToken: orgProcedure
+    .input(connectWithTokenInput)
+    .output(z.object({ integrationId: z.string() }))
+    .mutation(({ ctx, input }) =>
+      connectWithLongLivedToken({ ...ctx.scope, box: ctx.box, kommo: ctx.kommo }, input),
+    ),
 
   disconnect: orgProcedure
     .input(byIdInput)
     .output(z.object({ id: z.string(), warning: z.string().nullable() }))
-    .mutation(({ ctx, input }) => disconnectIntegration({ ...ctx.scope, box: ctx.box, kommo: ctx.kommo }, input.id)),
+    .mutation(({ ctx, input }) =>
+      disconnectIntegration({ ...ctx.scope, box: ctx.box, kommo: ctx.kommo }, input.id),
+    ),
 });

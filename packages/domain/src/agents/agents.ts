@@ -54,7 +54,10 @@ async function assertHandoffMember(scope: OrgScope, userId: string | null | unde
 
 async function assertIntegrationInOrg(scope: OrgScope, integrationId: string | null | undefined) {
   if (!integrationId) return;
-  const found = await scope.db.integration.findFirst({ where: { id: integrationId, orgId: scope.orgId }, select: { id: true } });
+  const found = await scope.db.integration.findFirst({
+    where: { id: integrationId, orgId: scope.orgId },
+    select: { id: true },
+  });
   if (!found) throw invalid('integrationId', 'Choose a Kommo integration of this organisation.');
 }
 

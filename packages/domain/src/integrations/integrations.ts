@@ -39,7 +39,10 @@ export async function listIntegrations(scope: OrgScope) {
 }
 
 /** One integration; admins also get the webhook URL (it embeds the secret). */
-export async function getIntegration(scope: OrgScope & Pick<KommoDeps, 'box' | 'kommo'>, id: string) {
+export async function getIntegration(
+  scope: OrgScope & Pick<KommoDeps, 'box' | 'kommo'>,
+  id: string,
+) {
   const row = await scope.db.integration.findFirst({
     where: { id, orgId: scope.orgId },
     select: { ...integrationSelect, webhookSecretEnc: true },
@@ -48,7 +51,9 @@ export async function getIntegration(scope: OrgScope & Pick<KommoDeps, 'box' | '
   const { webhookSecretEnc, ...rest } = row;
   return {
     ...present(rest),
-    webhookUrl: hasRole(scope.role, 'admin') ? webhookUrl(scope.kommo, row.id, scope.box.open(webhookSecretEnc)) : null,
+    webhookUrl: hasRole(scope.role, 'admin')
+      ? webhookUrl(scope.kommo, row.id, scope.box.open(webhookSecretEnc))
+      : null,
   };
 }
 
@@ -58,13 +63,18 @@ export async function getIntegration(scope: OrgScope & Pick<KommoDeps, 'box' | '
  */
 export async function disconnectIntegration(scope: OrgScope & KommoDeps, id: string) {
   requireRole(scope, 'admin', 'disconnect Kommo');
-  const row = await scope.db.integration.findFirst({ where: { id, orgId: scope.orgId }, select: { id: true, status: true, webhookRegistered: true, webhookSecretEnc: true } });
+  const row = await scope.db.integration.findFirst({
+    where: { id, orgId: scope.orgId },
+    select: { id: true, status: true, webhookRegistered: true, webhookSecretEnc: true },
+  });
   if (!row) throw notFound('Integration');
   let warning: string | null = null;
   if (row.status === 'connected' && row.webhookRegistered) {
     try {
       const client = await kommoClientFor(scope, row.id);
-      await client.unsubscribeWebhook(webhookUrl(scope.kommo, row.id, scope.box.open(row.webhookSecretEnc)));
+      await client.unsubscribeWebhook(
+        webhookUrl(scope.kommo, row.id, scope.box.open(row.webhookSecretEnc)),
+      );
     } catch (error) {
       warning = `Kommo could not be told to stop sending webhooks (${error instanceof Error ? error.message : String(error)}); remove it in Kommo's settings if it keeps arriving.`;
     }

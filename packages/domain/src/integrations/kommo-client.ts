@@ -1,6 +1,10 @@
 import type { Db } from '@leadpilot/db/client';
 import { createKommoClient, type KommoClient } from '@leadpilot/kommo/client';
-import { KommoForbiddenError, KommoPaymentRequiredError, KommoUnauthorizedError } from '@leadpilot/kommo/errors';
+import {
+  KommoForbiddenError,
+  KommoPaymentRequiredError,
+  KommoUnauthorizedError,
+} from '@leadpilot/kommo/errors';
 import type { TokenProvider } from '@leadpilot/kommo/token-provider';
 import type { SecretBox } from '../crypto/secret-box';
 import { DomainError } from '../errors';
@@ -28,13 +32,24 @@ export function oauthAppFor(kommo: KommoConfig, kind: 'kommo' | 'kommo_demo'): K
 }
 
 /** A client whose every request is paced by the shared Postgres limiter for the account host. */
-export function kommoClientWith(deps: Pick<KommoDeps, 'db'>, target: { host: string; baseUrl: string }, tokens: TokenProvider): KommoClient {
-  return createKommoClient({ baseUrl: target.baseUrl, tokens, rateLimiter: createPgRateLimiter({ db: deps.db, host: target.host }) });
+export function kommoClientWith(
+  deps: Pick<KommoDeps, 'db'>,
+  target: { host: string; baseUrl: string },
+  tokens: TokenProvider,
+): KommoClient {
+  return createKommoClient({
+    baseUrl: target.baseUrl,
+    tokens,
+    rateLimiter: createPgRateLimiter({ db: deps.db, host: target.host }),
+  });
 }
 
 /** The client for a stored integration: its tokens (refreshed under a row lock), its account's limit. */
 export async function kommoClientFor(deps: KommoDeps, integrationId: string): Promise<KommoClient> {
-  const row = await deps.db.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { kind: true, host: true, baseUrl: true } });
+  const row = await deps.db.integration.findUniqueOrThrow({
+    where: { id: integrationId },
+    select: { kind: true, host: true, baseUrl: true },
+  });
   const tokens = createIntegrationTokenProvider({
     db: deps.db,
     box: deps.box,
@@ -49,14 +64,30 @@ export async function kommoClientFor(deps: KommoDeps, integrationId: string): Pr
  * Records what a Kommo failure means for the integration, in words an admin can act on, so the
  * integration page shows it. Returns true when the error was one of those states.
  */
-export async function recordKommoFailure(db: Db, integrationId: string, error: unknown): Promise<boolean> {
+export async function recordKommoFailure(
+  db: Db,
+  integrationId: string,
+  error: unknown,
+): Promise<boolean> {
   const state =
     error instanceof KommoUnauthorizedError
-      ? { status: 'needs_reauth' as const, statusReason: 'Kommo no longer accepts our access (the integration was disabled or access revoked). Reconnect Kommo.' }
+      ? {
+          status: 'needs_reauth' as const,
+          statusReason:
+            'Kommo no longer accepts our access (the integration was disabled or access revoked). Reconnect Kommo.',
+        }
       : error instanceof KommoForbiddenError
-        ? { status: 'blocked' as const, statusReason: 'Kommo refused the request: the account blocked our IP or the connecting user lacks rights. Check the account, then reconnect.' }
+        ? {
+            status: 'blocked' as const,
+            statusReason:
+              'Kommo refused the request: the account blocked our IP or the connecting user lacks rights. Check the account, then reconnect.',
+          }
         : error instanceof KommoPaymentRequiredError
-          ? { status: 'payment_required' as const, statusReason: 'The Kommo account is not paid. Renew the subscription, then reconnect.' }
+          ? {
+              status: 'payment_required' as const,
+              statusReason:
+                'The Kommo account is not paid. Renew the subscription, then reconnect.',
+            }
           : null;
   if (!state) return false;
   await db.integration.update({ where: { id: integrationId }, data: state });

@@ -48,6 +48,10 @@ export const WEBHOOK_SETTINGS = [
   'add_message',
 ] as const;
 
-export function webhookUrl(config: Pick<KommoConfig, 'publicUrl'>, integrationId: string, secret: string): string {
+export function webhookUrl(
+  config: Pick<KommoConfig, 'publicUrl'>,
+  integrationId: string,
+  secret: string,
+): string {
   return `${config.publicUrl.replace(/\/$/, '')}/webhooks/kommo/${integrationId}/${secret}`;
 }

@@ -14,7 +14,12 @@ export const kommoEnvShape = {
   KOMMO_ALLOWED_HOSTS: z
     .string()
     .default('.kommo.com,.amocrm.ru,.amocrm.com')
-    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   KOMMO_DEMO_URL: z.union([z.literal('').transform(() => undefined), z.url()]).optional(),
   KOMMO_DEMO_CLIENT_ID: z.string().default('leadpilot-demo'),
   KOMMO_DEMO_CLIENT_SECRET: z.string().default('leadpilot-demo-secret'),

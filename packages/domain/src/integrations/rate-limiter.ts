@@ -12,7 +12,11 @@ import type { RateLimiter } from '@leadpilot/kommo/rate-limiter';
  */
 const LATE_MS = 40;
 
-export function createPgRateLimiter(options: { db: Db; host: string; spacingMs?: number }): RateLimiter {
+export function createPgRateLimiter(options: {
+  db: Db;
+  host: string;
+  spacingMs?: number;
+}): RateLimiter {
   const spacing = options.spacingMs ?? 150;
 
   async function reserve(): Promise<number> {

@@ -7,17 +7,37 @@ import type { KommoConfig } from './kommo-config';
  * the signature is HMAC-SHA256(client_secret, client_id|account_id) and the client is ours; then every
  * integration with that account needs the admin again. Returns whether it was valid.
  */
-export async function handleRevokedHook(deps: { db: Db; kommo: KommoConfig }, query: URLSearchParams): Promise<boolean> {
+export async function handleRevokedHook(
+  deps: { db: Db; kommo: KommoConfig },
+  query: URLSearchParams,
+): Promise<boolean> {
   const clientId = query.get('client_uuid') ?? query.get('client_id');
   const accountId = Number(query.get('account_id'));
   const signature = query.get('signature') ?? '';
   const apps = [deps.kommo.real, deps.kommo.demo].filter((a) => a !== undefined);
   const app = apps.find((a) => a.clientId === clientId);
   if (!app || !Number.isSafeInteger(accountId) || accountId <= 0) return false;
-  if (!verifyRevokedHookSignature({ clientId: app.clientId, clientSecret: app.clientSecret, accountId: String(accountId), signature })) return false;
+  if (
+    !verifyRevokedHookSignature({
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      accountId: String(accountId),
+      signature,
+    })
+  )
+    return false;
   await deps.db.integration.updateMany({
-    where: { accountId, kind: app === deps.kommo.real ? 'kommo' : 'kommo_demo', status: { not: 'disconnected' } },
-    data: { status: 'needs_reauth', statusReason: "A Kommo administrator revoked Leadpilot's access. Reconnect Kommo.", accessTokenEnc: null, refreshTokenEnc: null },
+    where: {
+      accountId,
+      kind: app === deps.kommo.real ? 'kommo' : 'kommo_demo',
+      status: { not: 'disconnected' },
+    },
+    data: {
+      status: 'needs_reauth',
+      statusReason: "A Kommo administrator revoked Leadpilot's access. Reconnect Kommo.",
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+    },
   });
   return true;
 }

@@ -29,13 +29,24 @@ interface TokenRow {
  * when another process has already replaced the token that was rejected; the new pair is written
  * in the same transaction. After a network error the old pair stays, and a retry may reuse it.
  */
-export function createIntegrationTokenProvider(options: { db: Db; box: SecretBox; integrationId: string; app: KommoOAuthApp; baseUrl: string }): TokenProvider {
+export function createIntegrationTokenProvider(options: {
+  db: Db;
+  box: SecretBox;
+  integrationId: string;
+  app: KommoOAuthApp;
+  baseUrl: string;
+}): TokenProvider {
   const { db, box, integrationId } = options;
 
   async function markNeedsReauth(reason: string) {
     await db.integration.update({
       where: { id: integrationId },
-      data: { status: 'needs_reauth', statusReason: reason, accessTokenEnc: null, refreshTokenEnc: null },
+      data: {
+        status: 'needs_reauth',
+        statusReason: reason,
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+      },
     });
   }
 
@@ -49,10 +60,15 @@ export function createIntegrationTokenProvider(options: { db: Db; box: SecretBox
           return { error: 'The Kommo connection needs to be re-authorised.' };
         }
         const current = box.open(row.access_token_enc);
-        const fresh = row.token_expires_at === null || row.token_expires_at.getTime() - Date.now() > REFRESH_SKEW_MS;
+        const fresh =
+          row.token_expires_at === null ||
+          row.token_expires_at.getTime() - Date.now() > REFRESH_SKEW_MS;
         if (current !== rejected && fresh) return { token: current }; // another process refreshed already
         if (!row.refresh_token_enc) {
-          return { error: 'The long-lived Kommo token was rejected or has expired. Paste a new one or reconnect.' };
+          return {
+            error:
+              'The long-lived Kommo token was rejected or has expired. Paste a new one or reconnect.',
+          };
         }
         try {
           const tokens = await refreshTokens({
@@ -73,7 +89,10 @@ export function createIntegrationTokenProvider(options: { db: Db; box: SecretBox
           return { token: tokens.accessToken };
         } catch (error) {
           if (error instanceof KommoUnauthorizedError) {
-            return { error: 'Kommo refused to renew access (the integration was disabled or access revoked). Reconnect Kommo.' };
+            return {
+              error:
+                'Kommo refused to renew access (the integration was disabled or access revoked). Reconnect Kommo.',
+            };
           }
           throw error; // network trouble: keep the old pair, the caller retries
         }
@@ -91,13 +110,22 @@ export function createIntegrationTokenProvider(options: { db: Db; box: SecretBox
     async getAccessToken() {
       const row = await db.integration.findUnique({
         where: { id: integrationId },
-        select: { status: true, statusReason: true, accessTokenEnc: true, refreshTokenEnc: true, tokenExpiresAt: true },
+        select: {
+          status: true,
+          statusReason: true,
+          accessTokenEnc: true,
+          refreshTokenEnc: true,
+          tokenExpiresAt: true,
+        },
       });
       if (!row || row.status !== 'connected' || !row.accessTokenEnc) {
-        throw new IntegrationUnavailableError(row?.statusReason ?? 'This Kommo integration is not connected.');
+        throw new IntegrationUnavailableError(
+          row?.statusReason ?? 'This Kommo integration is not connected.',
+        );
       }
       const token = box.open(row.accessTokenEnc);
-      const expiring = row.tokenExpiresAt !== null && row.tokenExpiresAt.getTime() - Date.now() < REFRESH_SKEW_MS;
+      const expiring =
+        row.tokenExpiresAt !== null && row.tokenExpiresAt.getTime() - Date.now() < REFRESH_SKEW_MS;
       return expiring && row.refreshTokenEnc ? refreshAccessToken(token) : token;
     },
     refreshAccessToken,
