@@ -15,7 +15,9 @@ const log = createLogger('server', env.LOG_LEVEL);
 // applied migrations are skipped.
 await migrate({ connectionString: env.DATABASE_URL, log: (m) => log.info(m) });
 const db = createDb(env.DATABASE_URL);
-const box = createSecretBox(loadEncryptionKey({ configured: env.ENCRYPTION_KEY, dataDir: env.LEADPILOT_DATA_DIR }));
+const box = createSecretBox(
+  loadEncryptionKey({ configured: env.ENCRYPTION_KEY, dataDir: env.LEADPILOT_DATA_DIR }),
+);
 const kommo = toKommoConfig(env, env.APP_URL ?? `http://localhost:${env.PORT}`);
 const server = createServer({ env, db, log, box, kommo });
 const { url } = await server.start();

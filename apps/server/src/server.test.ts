@@ -9,7 +9,10 @@ import { readServerEnv } from './env';
 import { createLogger } from '@leadpilot/runtime/logger';
 import { createServer, type LeadpilotServer } from './server';
 
-const testDeps = { box: createSecretBox(randomBytes(32)), kommo: { publicUrl: 'http://localhost' } };
+const testDeps = {
+  box: createSecretBox(randomBytes(32)),
+  kommo: { publicUrl: 'http://localhost' },
+};
 let server: LeadpilotServer;
 let base: string;
 let dropDb: () => Promise<void>;
@@ -135,7 +138,12 @@ describe('secure cookies', () => {
       WEB_DIST: '',
       LOG_LEVEL: 'silent',
     });
-    const s = createServer({ env, db: database.db, log: createLogger('test', 'silent'), ...testDeps });
+    const s = createServer({
+      env,
+      db: database.db,
+      log: createLogger('test', 'silent'),
+      ...testDeps,
+    });
     const { url } = await s.start();
     try {
       const res = await fetch(`${url}/trpc/auth.signUp`, {

@@ -105,10 +105,15 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
     const refusal = csrfRejection(req, { trustProxy: env.TRUST_PROXY, appOrigin });
     if (refusal) return sendJson(res, 403, { error: { message: refusal } });
     if (pathname.startsWith('/trpc/')) return trpc(req, res);
-    if (pathname === '/oauth/kommo/callback' && req.method === 'GET') return oauthCallback(req, res, url);
+    if (pathname === '/oauth/kommo/callback' && req.method === 'GET')
+      return oauthCallback(req, res, url);
     if (pathname === '/webhooks/kommo/revoked' && req.method === 'GET') {
       const valid = await handleRevokedHook({ db, kommo }, url.searchParams);
-      return sendJson(res, valid ? 200 : 403, valid ? { ok: true } : { error: { message: 'Invalid signature.' } });
+      return sendJson(
+        res,
+        valid ? 200 : 403,
+        valid ? { ok: true } : { error: { message: 'Invalid signature.' } },
+      );
     }
     if (serveStatic(req, res, pathname)) return;
     sendJson(res, 404, { error: { message: 'Not found.' } });

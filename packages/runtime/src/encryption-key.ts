@@ -7,10 +7,14 @@ import path from 'node:path';
  * development a key is generated once into the data folder (mode 600) and shared by every process
  * of that checkout, so `pnpm start` needs no configuration.
  */
-export function loadEncryptionKey(options: { configured?: string | undefined; dataDir: string }): Buffer {
+export function loadEncryptionKey(options: {
+  configured?: string | undefined;
+  dataDir: string;
+}): Buffer {
   if (options.configured) {
     const key = Buffer.from(options.configured, 'base64');
-    if (key.length !== 32) throw new Error('ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).');
+    if (key.length !== 32)
+      throw new Error('ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).');
     return key;
   }
   const file = path.join(options.dataDir, 'encryption.key');
@@ -22,5 +26,8 @@ export function loadEncryptionKey(options: { configured?: string | undefined; da
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process won the race
     }
   }
-  return loadEncryptionKey({ configured: readFileSync(file, 'utf8').trim(), dataDir: options.dataDir });
+  return loadEncryptionKey({
+    configured: readFileSync(file, 'utf8').trim(),
+    dataDir: options.dataDir,
+  });
 }

@@ -11,7 +11,11 @@ import { cookieJar } from './cookies';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(res: ServerResponse, status: number, title: string, message: string) {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Frame-Options': 'DENY',
+  });
   res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(title)} · Leadpilot</title>
 <style>body{font-family:system-ui,sans-serif;background:#f8f9fa;color:#1a1b1e;display:grid;place-items:center;min-height:100vh;margin:0}
@@ -33,15 +37,29 @@ export function kommoOAuthCallback(deps: KommoDeps & { auth: Auth; log: Logger }
         query: url.searchParams,
         session: session && user ? { id: session.id, userId: user.id } : null,
       });
-      res.writeHead(302, { Location: `/integrations/${integrationId}?connected=1`, 'Cache-Control': 'no-store' });
+      res.writeHead(302, {
+        Location: `/integrations/${integrationId}?connected=1`,
+        'Cache-Control': 'no-store',
+      });
       res.end();
     } catch (error) {
-      if (error instanceof DomainError) return page(res, 400, 'Kommo was not connected', error.message);
+      if (error instanceof DomainError)
+        return page(res, 400, 'Kommo was not connected', error.message);
       if (error instanceof KommoNetworkError) {
-        return page(res, 502, 'Kommo could not be reached', 'Kommo did not answer in time. Nothing was connected; try again in a minute.');
+        return page(
+          res,
+          502,
+          'Kommo could not be reached',
+          'Kommo did not answer in time. Nothing was connected; try again in a minute.',
+        );
       }
       deps.log.error({ err: error }, 'kommo oauth callback failed');
-      page(res, 500, 'Kommo was not connected', 'Something went wrong on our side. Nothing was connected; please try again.');
+      page(
+        res,
+        500,
+        'Kommo was not connected',
+        'Something went wrong on our side. Nothing was connected; please try again.',
+      );
     }
   };
 }

@@ -87,7 +87,7 @@ export async function completeKommoConnect(
   deps: KommoDeps,
   input: { query: URLSearchParams; session: { id: string; userId: string } | null },
 ): Promise<{ integrationId: string; orgId: string }> {
-  const { db, box, kommo } = deps;
+  const { db, kommo } = deps;
   const callback = parseCallback(input.query, { allowedHosts: acceptedHosts(kommo) });
   if (callback.kind === 'invalid')
     throw new ConnectError(`Kommo's answer could not be read: ${callback.reason}`);
