@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signInInput, signUpInput } from '@leadpilot/schemas/auth';
 import { createAgentInput } from '@leadpilot/schemas/agents';
+import { connectWithTokenInput } from '@leadpilot/schemas/integrations';
 import type { z } from 'zod';
 import { en } from '../i18n/en';
 import { ru } from '../i18n/ru';
@@ -75,5 +76,14 @@ describe('zodIssueMessage', () => {
       name: 'Use at most 100 characters',
       status: 'Choose one of the options',
     });
+  });
+
+  it('checks the long-lived token form: address and token lengths', () => {
+    const result = connectWithTokenInput.safeParse({ kind: 'kommo', host: '  ', token: 'abc' });
+    expect(messages(result)).toEqual({
+      host: 'Use at least 3 characters',
+      token: 'Use at least 20 characters',
+    });
+    expect(messages(result, tRu).token).toBe('Минимум символов: 20');
   });
 });

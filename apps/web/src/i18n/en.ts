@@ -328,6 +328,17 @@ export const en = {
   'integrations.connectDemo': 'Connect demo Kommo account',
   'integrations.connectDemoHint':
     'A built-in sandbox with sample pipelines and leads, to try agents safely. No Kommo account needed.',
+  'integrations.useToken': 'Use a long-lived token',
+  'integrations.tokenTitle': 'Connect with a long-lived token',
+  'integrations.tokenHint':
+    'For private integrations: Kommo → Settings → Integrations → your integration → Keys and scopes → Long-lived token.',
+  'integrations.tokenKind': 'Account type',
+  'integrations.tokenKindReal': 'Real Kommo account',
+  'integrations.tokenKindDemo': 'Demo account',
+  'integrations.tokenHost': 'Account address',
+  'integrations.tokenToken': 'Long-lived token',
+  'integrations.tokenSubmit': 'Connect with token',
+  'integrations.tokenConnected': 'Kommo account connected',
   'integrations.notConfiguredTitle': 'Kommo is not set up on this server',
   'integrations.notConfiguredMessage':
     'This server has no Kommo app configured. Set KOMMO_CLIENT_ID and KOMMO_CLIENT_SECRET on the server to connect Kommo accounts.',

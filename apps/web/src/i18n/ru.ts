@@ -328,6 +328,17 @@ export const ru: Dictionary = {
   'integrations.connectDemo': 'Подключить демо-аккаунт Kommo',
   'integrations.connectDemoHint':
     'Встроенная песочница с примерами воронок и лидов, чтобы безопасно попробовать агентов. Аккаунт Kommo не нужен.',
+  'integrations.useToken': 'Подключить по долгосрочному токену',
+  'integrations.tokenTitle': 'Подключение по долгосрочному токену',
+  'integrations.tokenHint':
+    'Для частных интеграций: Kommo → Настройки → Интеграции → ваша интеграция → Ключи и доступы → Долгосрочный токен.',
+  'integrations.tokenKind': 'Тип аккаунта',
+  'integrations.tokenKindReal': 'Настоящий аккаунт Kommo',
+  'integrations.tokenKindDemo': 'Демо-аккаунт',
+  'integrations.tokenHost': 'Адрес аккаунта',
+  'integrations.tokenToken': 'Долгосрочный токен',
+  'integrations.tokenSubmit': 'Подключить по токену',
+  'integrations.tokenConnected': 'Аккаунт Kommo подключён',
   'integrations.notConfiguredTitle': 'Kommo не настроен на этом сервере',
   'integrations.notConfiguredMessage':
     'На сервере не настроено приложение Kommo. Укажите KOMMO_CLIENT_ID и KOMMO_CLIENT_SECRET в настройках сервера, чтобы подключать аккаунты Kommo.',

@@ -2,6 +2,7 @@ import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantin
 import { IconFlask, IconPlugConnected } from '@tabler/icons-react';
 import { useI18n } from '../../i18n/i18n-context';
 import type { IntegrationKind, IntegrationOptions } from '../../trpc/app-router';
+import { ConnectWithTokenButton } from './connect-with-token-button';
 import { useConnectKommo } from './use-connect-kommo';
 
 interface ConnectKommoButtonsProps {
@@ -11,7 +12,10 @@ interface ConnectKommoButtonsProps {
   withHints?: boolean;
 }
 
-/** "Connect Kommo" (a real Kommo app is configured) and "Connect demo Kommo account" (emulator). */
+/**
+ * "Connect Kommo" (a real Kommo app is configured) and "Connect demo Kommo account" (emulator),
+ * then the secondary "Use a long-lived token" (either kind issues such tokens).
+ */
 export function ConnectKommoButtons({ options, withHints = false }: ConnectKommoButtonsProps) {
   const { t } = useI18n();
   const { connect, busy, busyKind } = useConnectKommo();
@@ -58,19 +62,31 @@ export function ConnectKommoButtons({ options, withHints = false }: ConnectKommo
     </Button>
   );
 
-  if (!withHints) return <Group gap="sm">{choices.map(button)}</Group>;
+  const tokenButton = <ConnectWithTokenButton options={options} disabled={busy} />;
+
+  if (!withHints) {
+    return (
+      <Group gap="sm">
+        {choices.map(button)}
+        {tokenButton}
+      </Group>
+    );
+  }
   return (
-    <SimpleGrid cols={{ base: 1, sm: choices.length }} spacing="md" w="100%" maw={680}>
-      {choices.map((choice) => (
-        <Paper key={choice.kind} p="md" withBorder ta="left">
-          <Stack gap="sm" align="flex-start" h="100%" justify="space-between">
-            <Text size="sm" c="dimmed">
-              {choice.hint}
-            </Text>
-            {button(choice)}
-          </Stack>
-        </Paper>
-      ))}
-    </SimpleGrid>
+    <Stack gap="sm" align="center" w="100%">
+      <SimpleGrid cols={{ base: 1, sm: choices.length }} spacing="md" w="100%" maw={680}>
+        {choices.map((choice) => (
+          <Paper key={choice.kind} p="md" withBorder ta="left">
+            <Stack gap="sm" align="flex-start" h="100%" justify="space-between">
+              <Text size="sm" c="dimmed">
+                {choice.hint}
+              </Text>
+              {button(choice)}
+            </Stack>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      {tokenButton}
+    </Stack>
   );
 }
