@@ -59,3 +59,19 @@ test('denying access at the consent page connects nothing and says so', async ({
   await page.getByRole('button', { name: 'Deny' }).click();
   await expect(page.getByRole('alert')).toContainText(/not granted/);
 });
+
+test('connects with a pasted long-lived token', async ({ page, request }) => {
+  await signUp(page);
+  const demo = new URL(page.url());
+  demo.port = String(Number(demo.port) + 1);
+  const issued = await request.post(`${demo.origin}/_emulator/tokens/long-lived`, { data: {} });
+  const { token } = (await issued.json()) as { token: string };
+
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Use a long-lived token' }).first().click();
+  await page.getByLabel('Account address').fill(demo.host);
+  await page.getByRole('textbox', { name: 'Long-lived token' }).fill(token);
+  await page.getByRole('button', { name: 'Connect with token' }).click();
+  await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]{36}/);
+  await expect(page.getByTestId('integration-status')).toHaveText('Connected');
+});

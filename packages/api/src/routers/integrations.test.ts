@@ -149,6 +149,21 @@ describe('connecting the demo Kommo account', () => {
     expect(await h.db.integration.count()).toBe(before);
   });
 
+  it("refuses a used or expired authorisation code with Kommo's reason, storing nothing", async () => {
+    const owner = await h.signUp();
+    const session = { id: owner.cookie()!, userId: await userIdOf(owner) };
+    const first = await approve((await owner.call((api) => api.integrations.connectDemo())).url);
+    const second = await approve((await owner.call((api) => api.integrations.connectDemo())).url);
+    await completeKommoConnect(h, { query: first, session });
+    const count = await h.db.integration.count();
+    // a valid state carrying a code that was already exchanged
+    second.set('code', first.get('code')!);
+    await expect(completeKommoConnect(h, { query: second, session })).rejects.toThrow(
+      /Kommo answered/,
+    );
+    expect(await h.db.integration.count()).toBe(count);
+  });
+
   it('lets only admins connect; members see integrations without the webhook URL', async () => {
     const owner = await h.signUp();
     const { integrationId } = await connect(owner);
