@@ -1,17 +1,25 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Db } from '@leadpilot/db/client';
+import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
+import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
 import { jobs, type JobName, type JobPayload } from '@leadpilot/domain/jobs/definitions';
 import type { Logger } from '@leadpilot/runtime/logger';
 
-export interface TaskContext {
+/** What every task may use. */
+export interface TaskDeps {
   db: Db;
   log: Logger;
+  box: SecretBox;
+  kommo: KommoConfig;
+}
+
+export interface TaskContext extends TaskDeps {
   helpers: JobHelpers;
 }
 
 export interface TaskDefinition {
   identifier: string;
-  task: (deps: { db: Db; log: Logger }) => Task;
+  task: (deps: TaskDeps) => Task;
 }
 
 /**
@@ -37,7 +45,7 @@ export function defineTask<N extends JobName>(
         jobId: helpers.job.id,
         attempt: helpers.job.attempts,
       });
-      await handler(parsed.data as JobPayload<N>, { db: deps.db, log, helpers });
+      await handler(parsed.data as JobPayload<N>, { ...deps, log, helpers });
     },
   };
 }

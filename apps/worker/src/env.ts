@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { repoRoot } from '@leadpilot/db/paths';
+import { kommoEnvShape } from '@leadpilot/domain/integrations/kommo-env';
 import { parseEnv } from '@leadpilot/runtime/env';
 import { logLevels } from '@leadpilot/runtime/logger';
 
@@ -9,6 +12,18 @@ const schema = z.object({
   }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  ENCRYPTION_KEY: z.string().optional(),
+  LEADPILOT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  APP_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** When every connected Kommo account is synced again (crontab syntax, UTC). */
+  KOMMO_SYNC_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, {
+      message: 'KOMMO_SYNC_CRON must have five crontab fields, e.g. "0 */3 * * *".',
+    })
+    .default('0 */3 * * *'),
+  ...kommoEnvShape,
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

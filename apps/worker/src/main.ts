@@ -2,6 +2,9 @@ import { createDb } from '@leadpilot/db/client';
 import { migrate } from '@leadpilot/db/migrate';
 import { createLogger } from '@leadpilot/runtime/logger';
 import { onShutdown } from '@leadpilot/runtime/shutdown';
+import { loadEncryptionKey } from '@leadpilot/runtime/encryption-key';
+import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
+import { toKommoConfig } from '@leadpilot/domain/integrations/kommo-env';
 import { readWorkerEnv } from './env';
 import { createWorker } from './worker';
 
@@ -10,11 +13,18 @@ const log = createLogger('worker', env.LOG_LEVEL);
 
 await migrate({ connectionString: env.DATABASE_URL, log: (m) => log.info(m) });
 const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 2 });
+const box = createSecretBox(
+  loadEncryptionKey({ configured: env.ENCRYPTION_KEY, dataDir: env.LEADPILOT_DATA_DIR }),
+);
+const kommo = toKommoConfig(env, env.APP_URL ?? `http://localhost:${env.PORT}`);
 const worker = createWorker({
   connectionString: env.DATABASE_URL,
   db,
   log,
+  box,
+  kommo,
   concurrency: env.WORKER_CONCURRENCY,
+  schedules: { kommoSync: env.KOMMO_SYNC_CRON },
 });
 await worker.start();
 log.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');

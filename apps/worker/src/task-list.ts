@@ -1,21 +1,22 @@
 import type { TaskList } from 'graphile-worker';
-import type { Db } from '@leadpilot/db/client';
-import type { Logger } from '@leadpilot/runtime/logger';
 import { jobs } from '@leadpilot/domain/jobs/definitions';
-import type { TaskDefinition } from './define-task';
+import type { TaskDefinition, TaskDeps } from './define-task';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
+import { kommoSyncAllTask } from './tasks/kommo-sync-all';
+import { kommoSyncTask } from './tasks/kommo-sync';
 
 /** Every task the worker runs, one file each in ./tasks. */
-export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask];
+export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask, kommoSyncTask, kommoSyncAllTask];
 
-export function buildTaskList(
-  deps: { db: Db; log: Logger },
-  definitions = taskDefinitions,
-): TaskList {
+export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {
   const list: TaskList = {};
   for (const def of definitions) list[def.identifier] = def.task(deps);
   return list;
 }
 
-/** Recurring jobs (graphile-worker crontab syntax). */
-export const crontab = [`0 * * * * ${jobs.cleanupAuth.id}`].join('\n');
+/** Recurring jobs (graphile-worker crontab syntax, UTC). */
+export function crontab(options: { kommoSync: string }): string {
+  return [`0 * * * * ${jobs.cleanupAuth.id}`, `${options.kommoSync} ${jobs.kommoSyncAll.id}`].join(
+    '\n',
+  );
+}

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { createLogger } from '@leadpilot/runtime/logger';
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import type { Db } from '@leadpilot/db/client';
@@ -32,6 +34,8 @@ const startWorker = async (concurrency: number, tasks = taskDefinitions) => {
     connectionString: url,
     db,
     log,
+    box: createSecretBox(randomBytes(32)),
+    kommo: { publicUrl: 'http://localhost' },
     concurrency,
     schedules: false,
     pollInterval: 100,

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Db } from '@leadpilot/db/client';
 import type { Logger } from '@leadpilot/runtime/logger';
-import type { TaskDefinition } from './define-task';
+import type { TaskDefinition, TaskDeps } from './define-task';
 import { buildTaskList, crontab } from './task-list';
 
 export interface LeadpilotWorker {
@@ -11,15 +11,13 @@ export interface LeadpilotWorker {
   stop(): Promise<void>;
 }
 
-export interface WorkerOptions {
+export interface WorkerOptions extends TaskDeps {
   connectionString: string;
-  db: Db;
-  log: Logger;
   concurrency: number;
   /** The tasks to run (default: every task in task-list.ts). */
   tasks?: TaskDefinition[];
-  /** Run the crontab (default true). Tests turn it off. */
-  schedules?: boolean;
+  /** The crontab line of the scheduled Kommo sync (every 3 hours by default); false turns every schedule off (tests). */
+  schedules?: { kommoSync: string } | false;
   pollInterval?: number;
 }
 
@@ -51,8 +49,11 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         pollInterval: options.pollInterval ?? 2000,
         logger: graphileLogger,
         events,
-        taskList: buildTaskList({ db, log }, options.tasks),
-        crontab: options.schedules === false ? '' : crontab,
+        taskList: buildTaskList({ db, log, box: options.box, kommo: options.kommo }, options.tasks),
+        crontab:
+          options.schedules === false
+            ? ''
+            : crontab(options.schedules ?? { kommoSync: '0 */3 * * *' }),
       });
     },
     async stop() {

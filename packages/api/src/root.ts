@@ -1,6 +1,7 @@
 import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
 import { integrationsRouter } from './routers/integrations';
+import { kommoRouter } from './routers/kommo';
 import { membersRouter } from './routers/members';
 import { orgsRouter } from './routers/orgs';
 import { createCallerFactory, router } from './trpc';
@@ -11,6 +12,7 @@ export const appRouter = router({
   members: membersRouter,
   agents: agentsRouter,
   integrations: integrationsRouter,
+  kommo: kommoRouter,
 });
 
 export type AppRouter = typeof appRouter;

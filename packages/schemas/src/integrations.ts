@@ -19,3 +19,14 @@ export const connectWithTokenInput = z.object({
   /** A private integration's long-lived token (Kommo → Settings → Integrations → Keys and scopes). */
   token: z.string().trim().min(20).max(4000),
 });
+
+export const syncRunsInput = z.object({
+  id: z.uuid(),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+export const mirrorInput = z.object({ integrationId: z.uuid() });
+export const mirrorFieldsInput = mirrorInput.extend({
+  entity: z.enum(['leads', 'contacts', 'companies']),
+});

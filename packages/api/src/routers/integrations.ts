@@ -5,6 +5,7 @@ import {
   connectWithTokenInput,
   integrationKindSchema,
   integrationStatusSchema,
+  syncRunsInput,
 } from '@leadpilot/schemas/integrations';
 import {
   connectWithLongLivedToken,
@@ -15,6 +16,7 @@ import {
   getIntegration,
   listIntegrations,
 } from '@leadpilot/domain/integrations/integrations';
+import { listSyncRuns, syncNow, syncStatus } from '@leadpilot/domain/sync/sync-queries';
 import { orgProcedure, router } from '../trpc';
 import { userRef } from './outputs';
 
@@ -33,6 +35,29 @@ const integrationOutput = z.object({
   createdAt: z.date(),
   connectedBy: userRef.nullable(),
   agentCount: z.number().int(),
+});
+
+const resourceProgress = z.object({
+  status: z.enum(['pending', 'running', 'done', 'failed']),
+  created: z.number(),
+  updated: z.number(),
+  removed: z.number(),
+  total: z.number(),
+  error: z.string().optional(),
+});
+
+const syncRunOutput = z.object({
+  id: z.string(),
+  trigger: z.enum(['connect', 'manual', 'schedule']),
+  status: z.enum(['queued', 'running', 'succeeded', 'partially_failed', 'failed']),
+  progress: z.record(z.string(), resourceProgress),
+  requests: z.number(),
+  retries: z.number(),
+  rateLimited: z.number(),
+  error: z.string().nullable(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  createdAt: z.date(),
 });
 
 export const integrationsRouter = router({
@@ -76,6 +101,33 @@ export const integrationsRouter = router({
     .output(z.object({ integrationId: z.string() }))
     .mutation(({ ctx, input }) =>
       connectWithLongLivedToken({ ...ctx.scope, box: ctx.box, kommo: ctx.kommo }, input),
+    ),
+
+  sync: orgProcedure
+    .input(byIdInput)
+    .output(z.object({ runId: z.string(), alreadyRunning: z.boolean() }))
+    .mutation(({ ctx, input }) => syncNow(ctx.scope, input.id)),
+
+  syncStatus: orgProcedure
+    .input(byIdInput)
+    .output(
+      z.object({
+        active: syncRunOutput.nullable(),
+        last: syncRunOutput.nullable(),
+        lastSyncedAt: z.date().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => syncStatus(ctx.scope, input.id)),
+
+  syncRuns: orgProcedure
+    .input(syncRunsInput)
+    .output(z.object({ items: z.array(syncRunOutput), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) =>
+      listSyncRuns(ctx.scope, {
+        integrationId: input.id,
+        cursor: input.cursor,
+        limit: input.limit,
+      }),
     ),
 
   disconnect: orgProcedure

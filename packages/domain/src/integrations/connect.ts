@@ -12,6 +12,7 @@ import { requireRole } from '../context';
 import { DomainError } from '../errors';
 import { WEBHOOK_SETTINGS, webhookUrl, type KommoConfig } from './kommo-config';
 import { kommoClientWith, oauthAppFor, type KommoDeps } from './kommo-client';
+import { requestSync } from '../sync/request-sync';
 
 const STATE_TTL_MS = 20 * 60_000; // as long as Kommo's authorisation code lives
 const hash = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -260,5 +261,7 @@ async function storeConnection(
       },
     });
   }
+  // The first sync starts right away; its progress shows on the integration page.
+  await requestSync(db, { integrationId: integration.id, trigger: 'connect' });
   return { integrationId: integration.id, orgId: c.orgId };
 }

@@ -6,6 +6,7 @@ import {
   KommoUnauthorizedError,
 } from '@leadpilot/kommo/errors';
 import type { TokenProvider } from '@leadpilot/kommo/token-provider';
+import type { KommoEvent } from '@leadpilot/kommo/transport';
 import type { SecretBox } from '../crypto/secret-box';
 import { DomainError } from '../errors';
 import type { KommoConfig, KommoOAuthApp } from './kommo-config';
@@ -36,16 +37,22 @@ export function kommoClientWith(
   deps: Pick<KommoDeps, 'db'>,
   target: { host: string; baseUrl: string },
   tokens: TokenProvider,
+  onEvent?: (event: KommoEvent) => void,
 ): KommoClient {
   return createKommoClient({
     baseUrl: target.baseUrl,
     tokens,
     rateLimiter: createPgRateLimiter({ db: deps.db, host: target.host }),
+    ...(onEvent ? { onEvent } : {}),
   });
 }
 
 /** The client for a stored integration: its tokens (refreshed under a row lock), its account's limit. */
-export async function kommoClientFor(deps: KommoDeps, integrationId: string): Promise<KommoClient> {
+export async function kommoClientFor(
+  deps: KommoDeps,
+  integrationId: string,
+  onEvent?: (event: KommoEvent) => void,
+): Promise<KommoClient> {
   const row = await deps.db.integration.findUniqueOrThrow({
     where: { id: integrationId },
     select: { kind: true, host: true, baseUrl: true },
@@ -57,7 +64,7 @@ export async function kommoClientFor(deps: KommoDeps, integrationId: string): Pr
     app: oauthAppFor(deps.kommo, row.kind),
     baseUrl: row.baseUrl,
   });
-  return kommoClientWith(deps, row, tokens);
+  return kommoClientWith(deps, row, tokens, onEvent);
 }
 
 /**

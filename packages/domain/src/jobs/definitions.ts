@@ -11,6 +11,16 @@ export const jobs = {
     id: 'auth_cleanup',
     payload: z.object({}).strict(),
   },
+  /** Mirrors an integration's Kommo account (see domain/sync). One queue per integration. */
+  kommoSync: {
+    id: 'kommo_sync',
+    payload: z.object({ runId: z.uuid() }).strict(),
+  },
+  /** Queues a sync of every connected integration; runs on the schedule. */
+  kommoSyncAll: {
+    id: 'kommo_sync_all',
+    payload: z.object({}).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -1,0 +1,127 @@
+import type { Prisma } from '@leadpilot/db/client';
+import {
+  KommoForbiddenError,
+  KommoPaymentRequiredError,
+  KommoUnauthorizedError,
+} from '@leadpilot/kommo/errors';
+import type { KommoEvent } from '@leadpilot/kommo/transport';
+import { kommoClientFor, recordKommoFailure, type KommoDeps } from '../integrations/kommo-client';
+import { IntegrationUnavailableError } from '../integrations/token-provider';
+import { METADATA_RESOURCES, syncResource, type SyncResource } from './resources';
+
+export interface ResourceProgress {
+  status: 'pending' | 'running' | 'done' | 'failed';
+  created: number;
+  updated: number;
+  removed: number;
+  total: number;
+  error?: string;
+}
+export type SyncProgress = Partial<Record<SyncResource, ResourceProgress>>;
+
+const empty = (status: ResourceProgress['status']): ResourceProgress => ({
+  status,
+  created: 0,
+  updated: 0,
+  removed: 0,
+  total: 0,
+});
+
+/** Failures that concern the whole connection: the run stops and the integration shows why. */
+function isConnectionFailure(error: unknown): boolean {
+  return (
+    error instanceof KommoUnauthorizedError ||
+    error instanceof KommoForbiddenError ||
+    error instanceof KommoPaymentRequiredError ||
+    error instanceof IntegrationUnavailableError
+  );
+}
+
+/**
+ * Runs one sync: each resource in its own transaction (one failing resource does not roll back
+ * the others, and the run ends "partially failed" naming it). Idempotent: a re-run after a crash
+ * upserts the same rows. Progress and request statistics are written as it goes, for the live view.
+ */
+export async function runSync(deps: KommoDeps, runId: string): Promise<void> {
+  const { db } = deps;
+  const run = await db.syncRun.findUnique({
+    where: { id: runId },
+    select: { integrationId: true, status: true },
+  });
+  if (
+    !run ||
+    run.status === 'succeeded' ||
+    run.status === 'partially_failed' ||
+    run.status === 'failed'
+  )
+    return;
+  const stats = { requests: 0, retries: 0, rateLimited: 0 };
+  const onEvent = (e: KommoEvent) => {
+    if (e.kind === 'request') stats.requests++;
+    else if (e.kind === 'retry') stats.retries++;
+    if (e.kind === 'rate_limited' || e.status === 429) stats.rateLimited++;
+  };
+  const progress: SyncProgress = Object.fromEntries(
+    METADATA_RESOURCES.map((r) => [r, empty('pending')]),
+  );
+  const save = (data: Prisma.SyncRunUpdateInput = {}) =>
+    db.syncRun.update({
+      where: { id: runId },
+      data: { ...data, progress: progress as Prisma.InputJsonValue, ...stats },
+    });
+  await save({ status: 'running', startedAt: new Date(), error: null });
+
+  let fatal: string | null = null;
+  try {
+    const client = await kommoClientFor(deps, run.integrationId, onEvent);
+    for (const resource of METADATA_RESOURCES) {
+      progress[resource] = empty('running');
+      await save();
+      try {
+        const counts = await syncResource[resource]({
+          db,
+          client,
+          integrationId: run.integrationId,
+          now: new Date(),
+        });
+        progress[resource] = { status: 'done', ...counts };
+      } catch (error) {
+        if (isConnectionFailure(error)) throw error;
+        progress[resource] = {
+          ...empty('failed'),
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+      await save();
+    }
+  } catch (error) {
+    if (!isConnectionFailure(error)) throw error; // a bug or the database: let the job retry
+    await recordKommoFailure(db, run.integrationId, error);
+    const integration = await db.integration.findUnique({
+      where: { id: run.integrationId },
+      select: { statusReason: true },
+    });
+    fatal = integration?.statusReason ?? (error instanceof Error ? error.message : String(error));
+    for (const r of METADATA_RESOURCES)
+      if (progress[r]?.status !== 'done') progress[r] = { ...empty('failed'), error: fatal };
+  }
+
+  const failed = METADATA_RESOURCES.filter((r) => progress[r]?.status === 'failed');
+  const status =
+    fatal || failed.length === METADATA_RESOURCES.length
+      ? 'failed'
+      : failed.length
+        ? 'partially_failed'
+        : 'succeeded';
+  const finishedAt = new Date();
+  await save({
+    status,
+    finishedAt,
+    error: fatal ?? (failed.length ? `Failed: ${failed.join(', ')}` : null),
+  });
+  if (status !== 'failed')
+    await db.integration.update({
+      where: { id: run.integrationId },
+      data: { lastSyncedAt: finishedAt },
+    });
+}
