@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
-import type { Db } from '@leadpilot/db/client';
-import type { Logger } from '@leadpilot/runtime/logger';
 import type { TaskDefinition, TaskDeps } from './define-task';
 import { buildTaskList, crontab } from './task-list';
 
