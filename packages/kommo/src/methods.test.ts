@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { KommoNotFoundError, KommoValidationError } from './errors';
+import type { NoteInput } from './schemas/note';
 import { useScriptedClient } from './testing/scripted-client';
 import { halPage } from './testing/scripted-server';
 
 const start = useScriptedClient();
+
+const callNote: NoteInput = {
+  entity_id: 5,
+  note_type: 'call_out',
+  params: {
+    uniq: 'call-1',
+    duration: 42,
+    source: 'Leadpilot',
+    phone: '+100',
+    call_status: 6,
+    call_result: 'No answer',
+  },
+};
 
 describe('what the methods put on the wire', () => {
   it('adds call notes with the documented params', async () => {
@@ -11,39 +25,13 @@ describe('what the methods put on the wire', () => {
       status: 200,
       json: halPage('notes', [{ id: 9, entity_id: 5, request_id: '0' }]),
     }));
-    const result = await client.addNotes('leads', [
-      {
-        entity_id: 5,
-        note_type: 'call_out',
-        params: {
-          uniq: 'call-1',
-          duration: 42,
-          source: 'Leadpilot',
-          phone: '+100',
-          call_status: 6,
-          call_result: 'No answer',
-        },
-      },
-    ]);
+    const result = await client.addNotes('leads', [callNote]);
     expect(result).toMatchObject([{ id: 9, entity_id: 5 }]);
     expect(server.requests[0]).toMatchObject({
       method: 'POST',
       url: expect.objectContaining({ pathname: '/api/v4/leads/notes' }),
     });
-    expect(server.requests[0]?.json).toEqual([
-      {
-        entity_id: 5,
-        note_type: 'call_out',
-        params: {
-          uniq: 'call-1',
-          duration: 42,
-          source: 'Leadpilot',
-          phone: '+100',
-          call_status: 6,
-          call_result: 'No answer',
-        },
-      },
-    ]);
+    expect(server.requests[0]?.json).toEqual([callNote]);
   });
 
   it('returns calls Kommo could not attach beside the created ones', async () => {

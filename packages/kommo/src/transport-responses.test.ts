@@ -7,19 +7,10 @@ import {
   KommoUnauthorizedError,
   KommoValidationError,
 } from './errors';
+import { pipelinesPage } from './testing/pipelines-page';
 import { useScriptedClient } from './testing/scripted-client';
-import { halPage, type Reply } from './testing/scripted-server';
+import { halPage } from './testing/scripted-server';
 
-const pipeline = {
-  id: 1,
-  name: 'Sales',
-  sort: 1,
-  is_main: true,
-  _embedded: {
-    statuses: [{ id: 142, name: 'Won', sort: 10000, is_editable: false, pipeline_id: 1, type: 0 }],
-  },
-};
-const pipelinesPage: Reply = { status: 200, json: halPage('pipelines', [pipeline]) };
 const lead = (id: number) => ({
   id,
   name: `L${id}`,

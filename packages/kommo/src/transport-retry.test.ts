@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createKommoClient } from './client';
 import { KommoNetworkError, KommoRateLimitedError, KommoServerError } from './errors';
+import { pipelinesPage } from './testing/pipelines-page';
 import { useScriptedClient } from './testing/scripted-client';
-import { closedPort, halPage, type Reply } from './testing/scripted-server';
-
-const pipeline = {
-  id: 1,
-  name: 'Sales',
-  sort: 1,
-  is_main: true,
-  _embedded: {
-    statuses: [{ id: 142, name: 'Won', sort: 10000, is_editable: false, pipeline_id: 1, type: 0 }],
-  },
-};
-const pipelinesPage: Reply = { status: 200, json: halPage('pipelines', [pipeline]) };
+import { closedPort } from './testing/scripted-server';
 
 const start = useScriptedClient();
 

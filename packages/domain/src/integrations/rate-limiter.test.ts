@@ -40,9 +40,9 @@ describe('shared Kommo rate limiter', () => {
     );
     const seconds = (performance.now() - started) / 1000;
     expect(maxInAnySecond(times)).toBeLessThanOrEqual(7);
-    // 30 slots 150 ms apart: ~4.35 s; anything much slower wastes the budget
+    // 30 slots 150 ms apart: ~4.35 s; a loaded machine retakes late slots, so allow some slack
     expect(seconds).toBeGreaterThan(4.2);
-    expect(seconds).toBeLessThan(5.5);
+    expect(seconds).toBeLessThan(8);
   });
 
   it('paces each account separately', async () => {

@@ -2,24 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testApi, writtenIds } from '../test-support/api-client';
 import { startTestAccount } from '../test-support/test-account';
+import { validationErrors } from '../test-support/validation-errors';
 
 let ctx: Awaited<ReturnType<typeof startTestAccount>>;
 beforeAll(async () => {
   ctx = await startTestAccount();
 });
 afterAll(() => ctx.emulator.stop());
-
-const validationErrors = (body: unknown) =>
-  z
-    .object({
-      'validation-errors': z.array(
-        z.object({
-          request_id: z.string(),
-          errors: z.array(z.object({ code: z.string(), path: z.string(), detail: z.string() })),
-        }),
-      ),
-    })
-    .parse(body)['validation-errors'];
 
 describe('tasks, notes, calls, webhooks, bots', () => {
   it('requires text and complete_till on tasks; filters open tasks of a lead', async () => {

@@ -1,3 +1,4 @@
+import { customFieldDefaults } from '../model/custom-field-defaults';
 import type {
   CustomField,
   CustomFieldType,
@@ -79,24 +80,13 @@ export function generatePipelines(count: number, stages: number): Pipeline[] {
   }));
 }
 
-const baseField = {
-  code: null,
-  isPredefined: false,
-  isDeletable: true,
-  isApiOnly: false,
-  isRequired: false,
-  groupId: null,
-  enums: null,
-  requiredStatuses: [],
-} satisfies Partial<CustomField>;
-
 /** Lead fields cycling through the common types; selects get four options. */
 export function generateLeadFields(count: number): CustomField[] {
   return Array.from({ length: count }, (_, i) => {
     const type = FIELD_TYPES[i % FIELD_TYPES.length] ?? 'text';
     const hasEnums = type === 'select' || type === 'multiselect';
     return {
-      ...baseField,
+      ...customFieldDefaults(),
       id: 600_001 + i,
       name: `Field ${i + 1} (${type})`,
       sort: 500 + i,
@@ -116,7 +106,7 @@ export function generateLeadFields(count: number): CustomField[] {
 /** The predefined PHONE and EMAIL multitext fields every account has. */
 export function generateContactFields(): { phone: CustomField; email: CustomField } {
   const multitext = (id: number, code: string, codes: string[]): CustomField => ({
-    ...baseField,
+    ...customFieldDefaults(),
     id,
     name: code === 'PHONE' ? 'Phone' : 'Email',
     code,

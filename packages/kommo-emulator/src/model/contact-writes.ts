@@ -3,13 +3,18 @@ import type { AccountState } from './account-state';
 import {
   applyCommon,
   commonWriteShape,
+  findForUpdate,
   fingerprint,
+  markUpdated,
+  newEntityBase,
   prepareCommon,
   tagRefSchema,
 } from './entity-write-common';
 import { prepareBatch, type PreparedBatch, type WriteResult } from './prepared-writes';
 import type { Company, Contact } from './types';
 import { issue } from './validation-issue';
+
+type ContactSnapshot = { kind: 'contact'; entity: Contact } | { kind: 'company'; entity: Company };
 
 export const contactWriteSchema = z.looseObject({
   ...commonWriteShape,
@@ -36,13 +41,8 @@ export function prepareContactWrites(
   actorId: number,
 ): PreparedBatch {
   return prepareBatch(items, contactWriteSchema, (write, issues, requestId) => {
-    let existing: Contact | null = null;
-    if (mode === 'update') {
-      existing = write.id !== undefined ? (state.contacts.get(write.id) ?? null) : null;
-      if (write.id === undefined) issues.push(issue.missing('id'));
-      else if (!existing || existing.isDeleted) issues.push(issue.notFound('id'));
-      if (!existing || existing.isDeleted) return null;
-    }
+    const existing = mode === 'update' ? findForUpdate(state.contacts, write.id, issues) : null;
+    if (mode === 'update' && !existing) return null;
     const common = prepareCommon(
       state,
       'contacts',
@@ -58,37 +58,18 @@ export function prepareContactWrites(
       const now = state.now();
       const composedName = (first: string, last: string) => `${first} ${last}`.trim();
       if (!existing) {
-        const id = state.nextId('contact');
-        const responsible = write.responsible_user_id ?? (actorId || state.account.currentUserId);
         const contact: Contact = {
-          id,
-          name: '',
+          ...newEntityBase(state, state.nextId('contact'), write, actorId, now),
           firstName: write.first_name ?? '',
           lastName: write.last_name ?? '',
-          responsibleUserId: responsible,
-          groupId: state.users.get(responsible)?.groupId ?? 0,
-          createdBy: write.created_by ?? actorId,
-          updatedBy: write.updated_by ?? actorId,
-          createdAt: write.created_at ?? now,
-          updatedAt: write.updated_at ?? now,
-          closestTaskAt: null,
-          isDeleted: false,
           isUnsorted: false,
-          customFields: [],
-          tagIds: [],
           companyId: companyId ?? null,
         };
         applyCommon(state, 'contacts', contact, common);
         if (!contact.name) contact.name = composedName(contact.firstName, contact.lastName);
-        state.contacts.set(id, contact);
-        state.emit({
-          kind: 'contact',
-          action: 'add',
-          entity: structuredClone(contact),
-          oldResponsibleUserId: null,
-          actorId,
-        });
-        return { id, requestId, updatedAt: contact.updatedAt };
+        state.contacts.set(contact.id, contact);
+        emitAdded(state, { kind: 'contact', entity: structuredClone(contact) }, actorId);
+        return { id: contact.id, requestId, updatedAt: contact.updatedAt };
       }
       const contact = existing;
       const before = fingerprint(contact);
@@ -101,18 +82,9 @@ export function prepareContactWrites(
       }
       if (companyId !== undefined) contact.companyId = companyId;
       if (fingerprint(contact) !== before) {
-        contact.updatedAt = write.updated_at ?? Math.max(now, contact.updatedAt);
-        contact.updatedBy = actorId;
-        const entity = structuredClone(contact);
-        const event = {
-          kind: 'contact',
-          entity,
-          oldResponsibleUserId: oldResponsible,
-          actorId,
-        } as const;
-        if (oldResponsible !== contact.responsibleUserId)
-          state.emit({ ...event, action: 'responsible' });
-        state.emit({ ...event, action: 'update' });
+        markUpdated(contact, write.updated_at, now, actorId);
+        const snapshot = { kind: 'contact', entity: structuredClone(contact) } as const;
+        emitUpdated(state, snapshot, oldResponsible, actorId);
       }
       return { id: contact.id, requestId, updatedAt: contact.updatedAt };
     };
@@ -126,13 +98,8 @@ export function prepareCompanyWrites(
   actorId: number,
 ): PreparedBatch {
   return prepareBatch(items, companyWriteSchema, (write, issues, requestId) => {
-    let existing: Company | null = null;
-    if (mode === 'update') {
-      existing = write.id !== undefined ? (state.companies.get(write.id) ?? null) : null;
-      if (write.id === undefined) issues.push(issue.missing('id'));
-      else if (!existing || existing.isDeleted) issues.push(issue.notFound('id'));
-      if (!existing || existing.isDeleted) return null;
-    }
+    const existing = mode === 'update' ? findForUpdate(state.companies, write.id, issues) : null;
+    if (mode === 'update' && !existing) return null;
     const common = prepareCommon(
       state,
       'companies',
@@ -143,52 +110,40 @@ export function prepareCompanyWrites(
     return (): WriteResult => {
       const now = state.now();
       if (!existing) {
-        const id = state.nextId('company');
-        const responsible = write.responsible_user_id ?? (actorId || state.account.currentUserId);
-        const company: Company = {
-          id,
-          name: write.name ?? '',
-          responsibleUserId: responsible,
-          groupId: state.users.get(responsible)?.groupId ?? 0,
-          createdBy: write.created_by ?? actorId,
-          updatedBy: write.updated_by ?? actorId,
-          createdAt: write.created_at ?? now,
-          updatedAt: write.updated_at ?? now,
-          closestTaskAt: null,
-          isDeleted: false,
-          customFields: [],
-          tagIds: [],
-        };
+        const company: Company = newEntityBase(state, state.nextId('company'), write, actorId, now);
         applyCommon(state, 'companies', company, common);
-        state.companies.set(id, company);
-        state.emit({
-          kind: 'company',
-          action: 'add',
-          entity: structuredClone(company),
-          oldResponsibleUserId: null,
-          actorId,
-        });
-        return { id, requestId, updatedAt: company.updatedAt };
+        state.companies.set(company.id, company);
+        emitAdded(state, { kind: 'company', entity: structuredClone(company) }, actorId);
+        return { id: company.id, requestId, updatedAt: company.updatedAt };
       }
       const company = existing;
       const before = fingerprint(company);
       const oldResponsible = company.responsibleUserId;
       applyCommon(state, 'companies', company, common);
       if (fingerprint(company) !== before) {
-        company.updatedAt = write.updated_at ?? Math.max(now, company.updatedAt);
-        company.updatedBy = actorId;
-        const entity = structuredClone(company);
-        const event = {
-          kind: 'company',
-          entity,
-          oldResponsibleUserId: oldResponsible,
-          actorId,
-        } as const;
-        if (oldResponsible !== company.responsibleUserId)
-          state.emit({ ...event, action: 'responsible' });
-        state.emit({ ...event, action: 'update' });
+        markUpdated(company, write.updated_at, now, actorId);
+        const snapshot = { kind: 'company', entity: structuredClone(company) } as const;
+        emitUpdated(state, snapshot, oldResponsible, actorId);
       }
       return { id: company.id, requestId, updatedAt: company.updatedAt };
     };
   });
+}
+
+function emitAdded(state: AccountState, snapshot: ContactSnapshot, actorId: number): void {
+  state.emit({ ...snapshot, action: 'add', oldResponsibleUserId: null, actorId });
+}
+
+/** A responsible change is also an update; Kommo fires each subscribed event. */
+function emitUpdated(
+  state: AccountState,
+  snapshot: ContactSnapshot,
+  oldResponsibleUserId: number,
+  actorId: number,
+): void {
+  const event = { ...snapshot, oldResponsibleUserId, actorId };
+  if (oldResponsibleUserId !== snapshot.entity.responsibleUserId) {
+    state.emit({ ...event, action: 'responsible' });
+  }
+  state.emit({ ...event, action: 'update' });
 }

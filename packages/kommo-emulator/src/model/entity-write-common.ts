@@ -5,7 +5,7 @@ import {
   mergeCustomFields,
   parseCustomFieldWrites,
 } from './custom-field-values';
-import type { EntityType, Lead, Contact, Company, StoredFieldValue } from './types';
+import type { Company, Contact, EntityBase, EntityType, Lead, StoredFieldValue } from './types';
 import { issue, type ValidationIssue } from './validation-issue';
 
 export const tagRefSchema = z.looseObject({
@@ -105,3 +105,66 @@ export const fingerprint = (entity: object): string =>
   JSON.stringify(entity, (key, value: unknown) =>
     key === 'updatedAt' || key === 'updatedBy' ? undefined : value,
   );
+
+/** The entity a PATCH item names; a missing id, or an unknown or deleted entity, is an issue. */
+export function findForUpdate<T extends { isDeleted: boolean }>(
+  entities: Map<number, T>,
+  id: number | undefined,
+  issues: ValidationIssue[],
+): T | null {
+  if (id === undefined) {
+    issues.push(issue.missing('id'));
+    return null;
+  }
+  const entity = entities.get(id);
+  if (!entity || entity.isDeleted) issues.push(issue.notFound('id'));
+  return entity && !entity.isDeleted ? entity : null;
+}
+
+/** The audit fields a write may set explicitly (imports and migrations do). */
+interface AuditWrite {
+  responsible_user_id?: number | undefined;
+  created_by?: number | undefined;
+  updated_by?: number | undefined;
+  created_at?: number | undefined;
+  updated_at?: number | undefined;
+}
+
+/**
+ * A new entity's shared fields, before `applyCommon` fills the name, fields and tags. The
+ * responsible user defaults to the actor, or to the account's user for robot writes.
+ */
+export function newEntityBase(
+  state: AccountState,
+  id: number,
+  write: AuditWrite,
+  actorId: number,
+  now: number,
+): EntityBase {
+  const responsible = write.responsible_user_id ?? (actorId || state.account.currentUserId);
+  return {
+    id,
+    name: '',
+    responsibleUserId: responsible,
+    groupId: state.users.get(responsible)?.groupId ?? 0,
+    createdBy: write.created_by ?? actorId,
+    updatedBy: write.updated_by ?? actorId,
+    createdAt: write.created_at ?? now,
+    updatedAt: write.updated_at ?? now,
+    closestTaskAt: null,
+    isDeleted: false,
+    customFields: [],
+    tagIds: [],
+  };
+}
+
+/** After a PATCH that changed something: `updated_at` as given, else now (never backwards). */
+export function markUpdated(
+  entity: { updatedAt: number; updatedBy: number },
+  givenUpdatedAt: number | undefined,
+  now: number,
+  actorId: number,
+): void {
+  entity.updatedAt = givenUpdatedAt ?? Math.max(now, entity.updatedAt);
+  entity.updatedBy = actorId;
+}

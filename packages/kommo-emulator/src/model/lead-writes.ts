@@ -3,7 +3,10 @@ import { LOST_STATUS_ID, WON_STATUS_ID, type AccountState } from './account-stat
 import {
   applyCommon,
   commonWriteShape,
+  findForUpdate,
   fingerprint,
+  markUpdated,
+  newEntityBase,
   prepareCommon,
   tagRefSchema,
 } from './entity-write-common';
@@ -93,7 +96,7 @@ export function prepareLeadWrites(
   actorId: number,
 ): PreparedBatch {
   return prepareBatch(items, leadWriteSchema, (write, issues, requestId) => {
-    const existing = mode === 'update' ? findForUpdate(state, write.id, issues) : null;
+    const existing = mode === 'update' ? findForUpdate(state.leads, write.id, issues) : null;
     if (mode === 'update' && !existing) return null;
     const common = prepareCommon(state, 'leads', { ...write, tags: write._embedded?.tags }, issues);
     const stage = resolveStage(state, write, existing, issues);
@@ -120,25 +123,14 @@ export function prepareLeadWrites(
       const now = state.now();
       if (!existing) {
         const id = state.nextId('lead');
-        const responsible = write.responsible_user_id ?? (actorId || state.account.currentUserId);
         const lead: Lead = {
-          id,
+          ...newEntityBase(state, id, write, actorId, now),
           name: write.name || `Lead #${id}`,
           price: write.price ?? 0,
-          responsibleUserId: responsible,
-          groupId: state.users.get(responsible)?.groupId ?? 0,
           statusId: stage.statusId,
           pipelineId: stage.pipelineId,
           lossReasonId: write.loss_reason_id ?? null,
-          createdBy: write.created_by ?? actorId,
-          updatedBy: write.updated_by ?? actorId,
-          createdAt: write.created_at ?? now,
-          updatedAt: write.updated_at ?? now,
           closedAt: isClosed(stage.statusId) ? (write.closed_at ?? now) : null,
-          closestTaskAt: null,
-          isDeleted: false,
-          customFields: [],
-          tagIds: [],
           score: null,
           sourceId: source?.id ?? null,
           contactIds: [],
@@ -178,23 +170,12 @@ export function prepareLeadWrites(
         lead.closedAt = write.closed_at ?? now;
       if (!isClosed(lead.statusId)) lead.closedAt = null;
       if (fingerprint(lead) !== before) {
-        lead.updatedAt = write.updated_at ?? Math.max(now, lead.updatedAt);
-        lead.updatedBy = actorId;
+        markUpdated(lead, write.updated_at, now, actorId);
         emitLeadChange(state, lead, old, actorId);
       }
       return { id: lead.id, requestId, updatedAt: lead.updatedAt };
     };
   });
-}
-
-function findForUpdate(state: AccountState, id: number | undefined, issues: ValidationIssue[]) {
-  if (id === undefined) {
-    issues.push(issue.missing('id'));
-    return null;
-  }
-  const lead = state.leads.get(id);
-  if (!lead || lead.isDeleted) issues.push(issue.notFound('id'));
-  return lead && !lead.isDeleted ? lead : null;
 }
 
 /** A status or responsible change is also an update; Kommo fires each subscribed event. */

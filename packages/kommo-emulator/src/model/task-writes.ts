@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccountState } from './account-state';
-import { fingerprint } from './entity-write-common';
+import { fingerprint, markUpdated } from './entity-write-common';
 import { prepareBatch, type PreparedBatch, type WriteResult } from './prepared-writes';
 import type { EntityType, Task } from './types';
 import { issue } from './validation-issue';
@@ -124,8 +124,7 @@ export function prepareTaskWrites(
           task.result = { id: state.nextId('note'), text: write.result.text };
         }
         if (fingerprint(task) !== before) {
-          task.updatedAt = write.updated_at ?? Math.max(now, task.updatedAt);
-          task.updatedBy = actorId;
+          markUpdated(task, write.updated_at, now, actorId);
           const event = {
             kind: 'task',
             task: { ...task },

@@ -138,7 +138,8 @@ export interface Tag {
   color: string | null;
 }
 
-interface EntityBase {
+/** Fields leads, contacts and companies share. */
+export interface EntityBase {
   id: number;
   name: string;
   responsibleUserId: number;

@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import type { CallStatus } from './note';
+import type { CallParams } from './note';
 
 /** https://developers.kommo.com/reference/add-calls — Kommo finds the entity by phone. */
-export interface CallInput {
+export interface CallInput extends CallParams {
   direction: 'inbound' | 'outbound';
-  uniq: string;
-  duration: number;
-  source: string;
-  link?: string;
-  phone: string;
-  call_status?: CallStatus;
-  call_result?: string;
   responsible_user_id?: number;
   /** Unix seconds. */
   created_at?: number;

@@ -1,23 +1,13 @@
 import { z } from 'zod';
-import { type CustomFieldValueInput, customFieldValuesSchema } from './custom-field-values';
+import { contactCompanyFields } from './contact-company-fields';
+import type { CustomFieldValueInput } from './custom-field-values';
 import { type TagRef, tagSchema } from './tag';
 
 /** https://developers.kommo.com/reference/contacts-list */
 export const contactSchema = z.looseObject({
-  id: z.number(),
-  name: z.string().nullish(),
+  ...contactCompanyFields,
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
-  responsible_user_id: z.number().nullish(),
-  group_id: z.number().nullish(),
-  created_by: z.number().nullish(),
-  updated_by: z.number().nullish(),
-  created_at: z.number(),
-  updated_at: z.number(),
-  closest_task_at: z.number().nullish(),
-  is_deleted: z.boolean().nullish(),
-  account_id: z.number().nullish(),
-  custom_fields_values: customFieldValuesSchema,
   _embedded: z
     .looseObject({
       tags: z.array(tagSchema).nullish(),
