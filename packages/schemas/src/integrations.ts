@@ -30,3 +30,12 @@ export const mirrorInput = z.object({ integrationId: z.uuid() });
 export const mirrorFieldsInput = mirrorInput.extend({
   entity: z.enum(['leads', 'contacts', 'companies']),
 });
+
+export const mirrorLeadsInput = mirrorInput.extend({
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(25),
+  pipelineId: z.number().int().positive().optional(),
+  statusId: z.number().int().positive().optional(),
+  search: z.string().trim().max(100).optional(),
+});
+export const mirrorLeadInput = mirrorInput.extend({ kommoId: z.number().int().positive() });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { mirrorFieldsInput, mirrorInput } from '@leadpilot/schemas/integrations';
 import {
+  mirrorFieldsInput,
+  mirrorInput,
+  mirrorLeadInput,
+  mirrorLeadsInput,
+} from '@leadpilot/schemas/integrations';
+import {
+  getMirroredLead,
+  listMirroredLeads,
   listMirroredFields,
   listMirroredPipelines,
   listMirroredSources,
@@ -8,8 +15,50 @@ import {
 } from '@leadpilot/domain/sync/mirror-queries';
 import { orgProcedure, router } from '../trpc';
 
+const userRefOut = z.object({ kommoId: z.number(), name: z.string() });
+const leadOutput = z.object({
+  kommoId: z.number(),
+  name: z.string(),
+  price: z.number().nullable(),
+  pipelineKommoId: z.number().nullable(),
+  statusKommoId: z.number().nullable(),
+  stage: z.object({ name: z.string(), color: z.string() }).nullable(),
+  responsible: userRefOut.nullable(),
+  kommoUpdatedAt: z.date(),
+});
+
 /** The synced mirror of a Kommo account (read-only; Kommo is the system of record). */
 export const kommoRouter = router({
+  leads: orgProcedure
+    .input(mirrorLeadsInput)
+    .output(z.object({ items: z.array(leadOutput), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listMirroredLeads(ctx.scope, input)),
+
+  lead: orgProcedure
+    .input(mirrorLeadInput)
+    .output(
+      leadOutput.extend({
+        contacts: z.array(
+          z.object({
+            kommoId: z.number(),
+            name: z.string(),
+            phones: z.array(z.string()),
+            emails: z.array(z.string()),
+          }),
+        ),
+        tasks: z.array(
+          z.object({
+            kommoId: z.number(),
+            text: z.string(),
+            completeTill: z.date().nullable(),
+            isCompleted: z.boolean(),
+            responsible: userRefOut.nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => getMirroredLead(ctx.scope, input)),
+
   pipelines: orgProcedure
     .input(mirrorInput)
     .output(

@@ -1,5 +1,5 @@
 import type { OrgScope } from '../context';
-import { notFound } from '../errors';
+import { DomainError, notFound } from '../errors';
 
 async function assertIntegration(scope: OrgScope, integrationId: string) {
   const found = await scope.db.integration.findFirst({
@@ -89,4 +89,156 @@ export async function listMirroredUsers(scope: OrgScope, integrationId: string) 
       user: { select: { id: true, name: true } },
     },
   });
+}
+
+/** Leads of the mirror, newest change first, keyset-paged over (kommo_updated_at, kommo_id). */
+export async function listMirroredLeads(
+  scope: OrgScope,
+  input: {
+    integrationId: string;
+    cursor?: string | null;
+    limit: number;
+    pipelineId?: number | undefined;
+    statusId?: number | undefined;
+    search?: string | undefined;
+  },
+) {
+  await assertIntegration(scope, input.integrationId);
+  const after = decodeLeadCursor(input.cursor);
+  const rows = await scope.db.kommoLead.findMany({
+    where: {
+      integrationId: input.integrationId,
+      removedAt: null,
+      ...(input.pipelineId !== undefined ? { pipelineKommoId: input.pipelineId } : {}),
+      ...(input.statusId !== undefined ? { statusKommoId: input.statusId } : {}),
+      ...(input.search ? { name: { contains: input.search, mode: 'insensitive' as const } } : {}),
+      ...(after
+        ? {
+            OR: [
+              { kommoUpdatedAt: { lt: after.at } },
+              { kommoUpdatedAt: after.at, kommoId: { lt: after.id } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ kommoUpdatedAt: 'desc' }, { kommoId: 'desc' }],
+    take: input.limit + 1,
+    select: leadSelect,
+  });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > input.limit && last
+      ? Buffer.from(`${last.kommoUpdatedAt.toISOString()}|${last.kommoId}`).toString('base64url')
+      : null;
+  return { items: await withNames(scope, input.integrationId, items), nextCursor };
+}
+
+const leadSelect = {
+  kommoId: true,
+  name: true,
+  price: true,
+  pipelineKommoId: true,
+  statusKommoId: true,
+  responsibleKommoId: true,
+  contactKommoIds: true,
+  kommoUpdatedAt: true,
+} as const;
+
+function decodeLeadCursor(cursor: string | null | undefined): { at: Date; id: number } | null {
+  if (!cursor) return null;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const at = new Date(iso ?? '');
+  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(Number(id))) {
+    throw new DomainError('BAD_REQUEST', 'The page cursor is not valid; reload the list.', {
+      fieldErrors: { cursor: ['Invalid cursor'] },
+    });
+  }
+  return { at, id: Number(id) };
+}
+
+/** Stage and responsible names from the mirrored metadata. */
+async function withNames<
+  T extends {
+    pipelineKommoId: number | null;
+    statusKommoId: number | null;
+    responsibleKommoId: number | null;
+    price: bigint | null;
+  },
+>(scope: OrgScope, integrationId: string, leads: T[]) {
+  const [stages, users] = await Promise.all([
+    scope.db.kommoStage.findMany({
+      where: { integrationId },
+      select: { pipelineKommoId: true, kommoId: true, name: true, color: true },
+    }),
+    scope.db.kommoUser.findMany({
+      where: { integrationId },
+      select: { kommoId: true, name: true },
+    }),
+  ]);
+  const stageBy = new Map(
+    stages.map((s) => [`${s.pipelineKommoId}:${s.kommoId}`, { name: s.name, color: s.color }]),
+  );
+  const userBy = new Map(users.map((u) => [u.kommoId, { kommoId: u.kommoId, name: u.name }]));
+  return leads.map((l) => ({
+    ...l,
+    price: l.price === null ? null : Number(l.price),
+    stage: stageBy.get(`${l.pipelineKommoId}:${l.statusKommoId}`) ?? null,
+    responsible: l.responsibleKommoId === null ? null : (userBy.get(l.responsibleKommoId) ?? null),
+  }));
+}
+
+/** One lead with its contacts and tasks, from the mirror. */
+export async function getMirroredLead(
+  scope: OrgScope,
+  input: { integrationId: string; kommoId: number },
+) {
+  await assertIntegration(scope, input.integrationId);
+  const lead = await scope.db.kommoLead.findUnique({
+    where: {
+      integrationId_kommoId: { integrationId: input.integrationId, kommoId: input.kommoId },
+    },
+    select: leadSelect,
+  });
+  if (!lead) throw notFound('Lead');
+  const [[named], contacts, tasks, users] = await Promise.all([
+    withNames(scope, input.integrationId, [lead]),
+    scope.db.kommoContact.findMany({
+      where: {
+        integrationId: input.integrationId,
+        kommoId: { in: lead.contactKommoIds },
+        removedAt: null,
+      },
+      select: { kommoId: true, name: true, phones: true, emails: true },
+    }),
+    scope.db.kommoTask.findMany({
+      where: {
+        integrationId: input.integrationId,
+        entityType: 'leads',
+        entityKommoId: lead.kommoId,
+        removedAt: null,
+      },
+      orderBy: { completeTill: 'asc' },
+      select: {
+        kommoId: true,
+        text: true,
+        completeTill: true,
+        isCompleted: true,
+        responsibleKommoId: true,
+      },
+    }),
+    scope.db.kommoUser.findMany({
+      where: { integrationId: input.integrationId },
+      select: { kommoId: true, name: true },
+    }),
+  ]);
+  const userBy = new Map(users.map((u) => [u.kommoId, u]));
+  return {
+    ...named!,
+    contacts,
+    tasks: tasks.map(({ responsibleKommoId, ...t }) => ({
+      ...t,
+      responsible: responsibleKommoId === null ? null : (userBy.get(responsibleKommoId) ?? null),
+    })),
+  };
 }

@@ -7,6 +7,7 @@ import {
 import type { KommoEvent } from '@leadpilot/kommo/transport';
 import { kommoClientFor, recordKommoFailure, type KommoDeps } from '../integrations/kommo-client';
 import { IntegrationUnavailableError } from '../integrations/token-provider';
+import { RECORD_RESOURCES, syncRecords, type RecordResource } from './records';
 import { METADATA_RESOURCES, syncResource, type SyncResource } from './resources';
 
 export interface ResourceProgress {
@@ -17,7 +18,10 @@ export interface ResourceProgress {
   total: number;
   error?: string;
 }
-export type SyncProgress = Partial<Record<SyncResource, ResourceProgress>>;
+/** Every resource of a sync, in the order it runs: metadata first (records refer to it). */
+export const SYNC_RESOURCES = [...METADATA_RESOURCES, ...RECORD_RESOURCES] as const;
+type AnyResource = SyncResource | RecordResource;
+export type SyncProgress = Partial<Record<AnyResource, ResourceProgress>>;
 
 const empty = (status: ResourceProgress['status']): ResourceProgress => ({
   status,
@@ -26,6 +30,9 @@ const empty = (status: ResourceProgress['status']): ResourceProgress => ({
   removed: 0,
   total: 0,
 });
+
+const isRecordResource = (r: AnyResource): r is RecordResource =>
+  (RECORD_RESOURCES as readonly string[]).includes(r);
 
 /** Failures that concern the whole connection: the run stops and the integration shows why. */
 function isConnectionFailure(error: unknown): boolean {
@@ -62,7 +69,7 @@ export async function runSync(deps: KommoDeps, runId: string): Promise<void> {
     if (e.kind === 'rate_limited' || e.status === 429) stats.rateLimited++;
   };
   const progress: SyncProgress = Object.fromEntries(
-    METADATA_RESOURCES.map((r) => [r, empty('pending')]),
+    SYNC_RESOURCES.map((r) => [r, empty('pending')]),
   );
   const save = (data: Prisma.SyncRunUpdateInput = {}) =>
     db.syncRun.update({
@@ -74,16 +81,29 @@ export async function runSync(deps: KommoDeps, runId: string): Promise<void> {
   let fatal: string | null = null;
   try {
     const client = await kommoClientFor(deps, run.integrationId, onEvent);
-    for (const resource of METADATA_RESOURCES) {
+    for (const resource of SYNC_RESOURCES) {
       progress[resource] = empty('running');
       await save();
       try {
-        const counts = await syncResource[resource]({
-          db,
-          client,
-          integrationId: run.integrationId,
-          now: new Date(),
-        });
+        const counts = isRecordResource(resource)
+          ? await syncRecords(
+              {
+                db,
+                client,
+                integrationId: run.integrationId,
+                onProgress: async (c) => {
+                  progress[resource] = { status: 'running', ...c };
+                  await save();
+                },
+              },
+              resource,
+            )
+          : await syncResource[resource]({
+              db,
+              client,
+              integrationId: run.integrationId,
+              now: new Date(),
+            });
         progress[resource] = { status: 'done', ...counts };
       } catch (error) {
         if (isConnectionFailure(error)) throw error;
@@ -102,13 +122,13 @@ export async function runSync(deps: KommoDeps, runId: string): Promise<void> {
       select: { statusReason: true },
     });
     fatal = integration?.statusReason ?? (error instanceof Error ? error.message : String(error));
-    for (const r of METADATA_RESOURCES)
+    for (const r of SYNC_RESOURCES)
       if (progress[r]?.status !== 'done') progress[r] = { ...empty('failed'), error: fatal };
   }
 
-  const failed = METADATA_RESOURCES.filter((r) => progress[r]?.status === 'failed');
+  const failed = SYNC_RESOURCES.filter((r) => progress[r]?.status === 'failed');
   const status =
-    fatal || failed.length === METADATA_RESOURCES.length
+    fatal || failed.length === SYNC_RESOURCES.length
       ? 'failed'
       : failed.length
         ? 'partially_failed'

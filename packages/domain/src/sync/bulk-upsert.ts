@@ -1,0 +1,69 @@
+import type { Tx } from '@leadpilot/db/client';
+
+/** A mirrored column: its SQL type, and `ts` for unix seconds that become timestamptz. */
+export interface Column {
+  name: string;
+  type: 'int' | 'bigint' | 'text' | 'bool' | 'jsonb' | 'int[]' | 'text[]' | 'ts';
+}
+
+/**
+ * Upserts one page of Kommo records in a single statement (jsonb_to_recordset + ON CONFLICT):
+ * row-by-row Prisma upserts would cost a round trip each, about 50× slower for 250-row pages.
+ * Every row gets `synced_at = syncedAt` (so a full import can mark what it did not see as removed).
+ * Returns how many rows were new and how many changed (by `kommo_updated_at`, or were restored).
+ * Table and column names come from constants in this package, never from input.
+ */
+export async function bulkUpsert(
+  tx: Pick<Tx, '$queryRawUnsafe'>,
+  table: string,
+  columns: Column[],
+  integrationId: string,
+  rows: Record<string, unknown>[],
+  syncedAt: Date,
+): Promise<{ created: number; updated: number }> {
+  if (!rows.length) return { created: 0, updated: 0 };
+  const recordType = columns
+    .map((c) => `${c.name} ${c.type === 'ts' ? 'bigint' : c.type}`)
+    .join(', ');
+  const value = (c: Column) => (c.type === 'ts' ? `to_timestamp(r.${c.name})` : `r.${c.name}`);
+  const names = columns.map((c) => c.name);
+  const sql = `
+    WITH incoming AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(kommo_id int, ${recordType})),
+    prev AS (
+      SELECT kommo_id, kommo_updated_at, removed_at FROM ${table}
+       WHERE integration_id = $2::uuid AND kommo_id IN (SELECT kommo_id FROM incoming)
+    ),
+    up AS (
+      INSERT INTO ${table} (id, integration_id, kommo_id, ${names.join(', ')}, removed_at, synced_at)
+      SELECT gen_random_uuid(), $2::uuid, r.kommo_id, ${columns.map(value).join(', ')}, NULL, $3::timestamptz
+        FROM incoming r
+      ON CONFLICT (integration_id, kommo_id) DO UPDATE
+        SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, removed_at = NULL, synced_at = EXCLUDED.synced_at
+      RETURNING kommo_id, kommo_updated_at
+    )
+    SELECT count(*) FILTER (WHERE p.kommo_id IS NULL)::int AS created,
+           count(*) FILTER (WHERE p.kommo_id IS NOT NULL
+                              AND (p.kommo_updated_at IS DISTINCT FROM up.kommo_updated_at OR p.removed_at IS NOT NULL))::int AS updated
+      FROM up LEFT JOIN prev p ON p.kommo_id = up.kommo_id`;
+  const [result] = await tx.$queryRawUnsafe<{ created: number; updated: number }[]>(
+    sql,
+    JSON.stringify(rows),
+    integrationId,
+    syncedAt,
+  );
+  return result ?? { created: 0, updated: 0 };
+}
+
+/** After a full import: whatever the import did not touch is gone from Kommo. */
+export async function markUnseenRemoved(
+  tx: Pick<Tx, '$executeRawUnsafe'>,
+  table: string,
+  integrationId: string,
+  syncedAt: Date,
+): Promise<number> {
+  return tx.$executeRawUnsafe(
+    `UPDATE ${table} SET removed_at = $2::timestamptz WHERE integration_id = $1::uuid AND removed_at IS NULL AND synced_at < $2::timestamptz`,
+    integrationId,
+    syncedAt,
+  );
+}
