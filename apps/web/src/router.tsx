@@ -84,6 +84,13 @@ export const router = createBrowserRouter([
                       })),
                   },
                   {
+                    path: 'integrations/:id/data',
+                    lazy: () =>
+                      import('./pages/kommo-data/kommo-data-page').then((m) => ({
+                        Component: m.KommoDataPage,
+                      })),
+                  },
+                  {
                     path: 'settings/organization',
                     lazy: () =>
                       import('./pages/settings/organization-settings-page').then((m) => ({

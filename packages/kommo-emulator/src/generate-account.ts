@@ -110,9 +110,11 @@ export function generateAccount(spec: GenerateSpec): AccountFixture {
     const at = BASE - int(365) * DAY - int(DAY);
     const contactId = spec.contacts ? 11_000_001 + (i % spec.contacts) : null;
     const customFields: StoredCustomFieldValues[] = [];
-    // Each lead fills about half of the fields, deterministically.
-    for (const f of leadFields) {
-      const value = (i + f.id) % 2 === 0 ? generatedFieldValue(f, i) : null;
+    // Each lead fills a dozen of the fields, deterministically, as real leads do (accounts have
+    // hundreds of fields, a lead uses a few): payloads keep Kommo's realistic size.
+    for (let k = 0; k < Math.min(12, leadFields.length); k++) {
+      const f = leadFields[(i * 7 + k * 13) % leadFields.length]!;
+      const value = customFields.some((c) => c.fieldId === f.id) ? null : generatedFieldValue(f, i);
       if (value) customFields.push(value);
     }
     const closed = statusId === 142 || statusId === 143;

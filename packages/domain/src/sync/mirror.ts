@@ -16,7 +16,8 @@ export interface MirrorCounts {
 export async function mirror<D extends Record<string, unknown>>(options: {
   incoming: { key: string; data: D }[];
   existing: { key: string; id: string; removedAt: Date | null; data: Record<string, unknown> }[];
-  create: (row: { key: string; data: D }) => Promise<unknown>;
+  /** One statement for all new rows (a first import creates thousands). */
+  createMany: (rows: { key: string; data: D }[]) => Promise<unknown>;
   update: (id: string, data: D & { removedAt: null }) => Promise<unknown>;
   markRemoved: (ids: string[]) => Promise<unknown>;
 }): Promise<MirrorCounts> {
@@ -28,16 +29,20 @@ export async function mirror<D extends Record<string, unknown>>(options: {
     total: options.incoming.length,
   };
   const seen = new Set<string>();
+  const created: { key: string; data: D }[] = [];
   for (const row of options.incoming) {
     seen.add(row.key);
     const current = existing.get(row.key);
     if (!current) {
-      await options.create(row);
-      counts.created++;
+      created.push(row);
     } else if (current.removedAt !== null || !sameData(current.data, row.data)) {
       await options.update(current.id, { ...row.data, removedAt: null });
       counts.updated++;
     }
+  }
+  if (created.length) {
+    await options.createMany(created);
+    counts.created = created.length;
   }
   const gone = options.existing
     .filter((e) => !seen.has(e.key) && e.removedAt === null)

@@ -49,9 +49,14 @@ async function syncPipelines(ctx: ResourceContext): Promise<MirrorCounts> {
           isArchive: r.isArchive,
         },
       })),
-      create: (row) =>
-        tx.kommoPipeline.create({
-          data: { ...row.data, integrationId, kommoId: Number(row.key), syncedAt: now },
+      createMany: (rows) =>
+        tx.kommoPipeline.createMany({
+          data: rows.map((row) => ({
+            ...row.data,
+            integrationId,
+            kommoId: Number(row.key),
+            syncedAt: now,
+          })),
         }),
       update: (id, data) =>
         tx.kommoPipeline.update({ where: { id }, data: { ...data, syncedAt: now } }),
@@ -84,18 +89,19 @@ async function syncPipelines(ctx: ResourceContext): Promise<MirrorCounts> {
           isEditable: r.isEditable,
         },
       })),
-      create: (row) => {
-        const [pipelineKommoId, kommoId] = row.key.split(':').map(Number);
-        return tx.kommoStage.create({
-          data: {
-            ...row.data,
-            integrationId,
-            pipelineKommoId: pipelineKommoId!,
-            kommoId: kommoId!,
-            syncedAt: now,
-          },
-        });
-      },
+      createMany: (rows) =>
+        tx.kommoStage.createMany({
+          data: rows.map((row) => {
+            const [pipelineKommoId, kommoId] = row.key.split(':').map(Number);
+            return {
+              ...row.data,
+              integrationId,
+              pipelineKommoId: pipelineKommoId!,
+              kommoId: kommoId!,
+              syncedAt: now,
+            };
+          }),
+        }),
       update: (id, data) =>
         tx.kommoStage.update({ where: { id }, data: { ...data, syncedAt: now } }),
       markRemoved: (ids) =>
@@ -156,15 +162,15 @@ async function syncCustomFields(
           },
         }),
       ),
-      create: (row) =>
-        tx.kommoCustomField.create({
-          data: {
+      createMany: (rows) =>
+        tx.kommoCustomField.createMany({
+          data: rows.map((row) => ({
             ...row.data,
             integrationId,
             entity,
             kommoId: Number(row.key),
             syncedAt: now,
-          },
+          })),
         }),
       update: (id, data) =>
         tx.kommoCustomField.update({ where: { id }, data: { ...data, syncedAt: now } }),
@@ -202,14 +208,14 @@ async function syncSources(ctx: ResourceContext): Promise<MirrorCounts> {
             originCode: r.originCode,
           },
         })),
-        create: (row) =>
-          tx.kommoSource.create({
-            data: {
+        createMany: (rows) =>
+          tx.kommoSource.createMany({
+            data: rows.map((row) => ({
               ...row.data,
               integrationId,
               kommoId: Number(row.key),
               syncedAt: now,
-            },
+            })),
           }),
         update: (id, data) =>
           tx.kommoSource.update({ where: { id }, data: { ...data, syncedAt: now } }),
@@ -261,9 +267,14 @@ async function syncUsers(ctx: ResourceContext): Promise<MirrorCounts> {
           userId: r.userId,
         },
       })),
-      create: (row) =>
-        tx.kommoUser.create({
-          data: { ...row.data, integrationId, kommoId: Number(row.key), syncedAt: now },
+      createMany: (rows) =>
+        tx.kommoUser.createMany({
+          data: rows.map((row) => ({
+            ...row.data,
+            integrationId,
+            kommoId: Number(row.key),
+            syncedAt: now,
+          })),
         }),
       update: (id, data) =>
         tx.kommoUser.update({ where: { id }, data: { ...data, syncedAt: now } }),

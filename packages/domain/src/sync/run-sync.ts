@@ -49,7 +49,11 @@ function isConnectionFailure(error: unknown): boolean {
  * the others, and the run ends "partially failed" naming it). Idempotent: a re-run after a crash
  * upserts the same rows. Progress and request statistics are written as it goes, for the live view.
  */
-export async function runSync(deps: KommoDeps, runId: string): Promise<void> {
+export async function runSync(
+  deps: KommoDeps,
+  runId: string,
+  options: { inFlight?: number } = {},
+): Promise<void> {
   const { db } = deps;
   const run = await db.syncRun.findUnique({
     where: { id: runId },
@@ -91,6 +95,7 @@ export async function runSync(deps: KommoDeps, runId: string): Promise<void> {
                 db,
                 client,
                 integrationId: run.integrationId,
+                ...options,
                 onProgress: async (c) => {
                   progress[resource] = { status: 'running', ...c };
                   await save();

@@ -1,6 +1,6 @@
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconRobot } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { ClickableRow } from '../../components/clickable-row';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Agent } from '../../trpc/app-router';
 import { AgentIntegrationBadge } from './agent-integration-badge';
@@ -14,74 +14,59 @@ export function AgentRow({ agent }: { agent: Agent }) {
   const moreLanguages = agent.languages.slice(MAX_LANGUAGES);
 
   return (
-    <Paper
-      component={Link}
+    <ClickableRow
       to={`/agents/${agent.id}`}
-      p="md"
-      className="lp-clickable-row"
-      data-testid="agent-row"
-      style={{ textDecoration: 'none', color: 'inherit' }}
+      testId="agent-row"
+      icon={IconRobot}
+      live={agent.status === 'active'}
     >
-      <Group align="flex-start" wrap="nowrap" gap="md">
-        <ThemeIcon
-          size={40}
-          radius="md"
-          variant="light"
-          color={agent.status === 'active' ? 'brand' : 'gray'}
-          aria-hidden
-        >
-          <IconRobot size={22} stroke={1.6} />
-        </ThemeIcon>
-        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-              <Text fw={600} truncate>
-                {agent.name}
-              </Text>
-              <AgentStatusBadge status={agent.status} />
-            </Group>
-            <Tooltip label={format.dateTime(agent.updatedAt)} openDelay={400}>
-              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {t('agents.updatedAgo', { when: format.relative(agent.updatedAt) })}
-              </Text>
-            </Tooltip>
-          </Group>
-          <Text
-            size="sm"
-            c={agent.description ? 'dimmed' : 'gray.5'}
-            fs={agent.description ? undefined : 'italic'}
-            className="lp-line-clamp-2"
-          >
-            {agent.description || t('agents.noDescription')}
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text fw={600} truncate>
+            {agent.name}
           </Text>
-          <Group gap={6} mt={2}>
-            {agent.integration && <AgentIntegrationBadge integration={agent.integration} />}
-            <Badge variant="outline" color="gray" tt="none" fw={500} size="sm">
-              {t('agents.toneLabel', { tone: t(`agentTone.${agent.tone}`) })}
-            </Badge>
-            {languages.map((code) => (
-              <Badge key={code} variant="light" color="gray" tt="none" fw={500} size="sm">
-                {format.languageName(code)}
-              </Badge>
-            ))}
-            {moreLanguages.length > 0 && (
-              <Badge
-                variant="light"
-                color="gray"
-                size="sm"
-                title={moreLanguages.map(format.languageName).join(', ')}
-              >
-                +{moreLanguages.length}
-              </Badge>
-            )}
-            {agent.languages.length === 0 && (
-              <Badge variant="light" color="gray" tt="none" fw={500} size="sm">
-                {t('agents.anyLanguage')}
-              </Badge>
-            )}
-          </Group>
-        </Stack>
+          <AgentStatusBadge status={agent.status} />
+        </Group>
+        <Tooltip label={format.dateTime(agent.updatedAt)} openDelay={400}>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {t('agents.updatedAgo', { when: format.relative(agent.updatedAt) })}
+          </Text>
+        </Tooltip>
       </Group>
-    </Paper>
+      <Text
+        size="sm"
+        c={agent.description ? 'dimmed' : 'gray.5'}
+        fs={agent.description ? undefined : 'italic'}
+        className="lp-line-clamp-2"
+      >
+        {agent.description || t('agents.noDescription')}
+      </Text>
+      <Group gap={6} mt={2}>
+        {agent.integration && <AgentIntegrationBadge integration={agent.integration} />}
+        <Badge variant="outline" color="gray" tt="none" fw={500} size="sm">
+          {t('agents.toneLabel', { tone: t(`agentTone.${agent.tone}`) })}
+        </Badge>
+        {languages.map((code) => (
+          <Badge key={code} variant="light" color="gray" tt="none" fw={500} size="sm">
+            {format.languageName(code)}
+          </Badge>
+        ))}
+        {moreLanguages.length > 0 && (
+          <Badge
+            variant="light"
+            color="gray"
+            size="sm"
+            title={moreLanguages.map(format.languageName).join(', ')}
+          >
+            +{moreLanguages.length}
+          </Badge>
+        )}
+        {agent.languages.length === 0 && (
+          <Badge variant="light" color="gray" tt="none" fw={500} size="sm">
+            {t('agents.anyLanguage')}
+          </Badge>
+        )}
+      </Group>
+    </ClickableRow>
   );
 }

@@ -1,8 +1,7 @@
-import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ConfirmModal } from '../../components/confirm-modal';
+import { ConfirmActionButton } from '../../components/confirm-action-button';
 import { useI18n } from '../../i18n/i18n-context';
 import { notifySuccess } from '../../lib/notify';
 import type { Agent } from '../../trpc/app-router';
@@ -32,25 +31,19 @@ export function DeleteAgentButton({ agent, onDeleted }: DeleteAgentButtonProps) 
   );
 
   return (
-    <>
-      <Button
-        variant="subtle"
-        color="red"
-        leftSection={<IconTrash size={16} />}
-        onClick={modal.open}
-      >
-        {t('common.delete')}
-      </Button>
-      <ConfirmModal
-        opened={opened}
-        onClose={modal.close}
-        onConfirm={() => remove.mutate({ id: agent.id })}
-        loading={remove.isPending}
-        title={t('agents.deleteTitle')}
-        confirmLabel={t('agents.confirmDelete')}
-      >
-        {t('agents.deleteMessage', { name: agent.name })}
-      </ConfirmModal>
-    </>
+    <ConfirmActionButton
+      label={t('common.delete')}
+      icon={<IconTrash size={16} />}
+      variant="subtle"
+      opened={opened}
+      onOpen={modal.open}
+      onClose={modal.close}
+      onConfirm={() => remove.mutate({ id: agent.id })}
+      loading={remove.isPending}
+      confirmTitle={t('agents.deleteTitle')}
+      confirmLabel={t('agents.confirmDelete')}
+    >
+      {t('agents.deleteMessage', { name: agent.name })}
+    </ConfirmActionButton>
   );
 }

@@ -1,9 +1,8 @@
-import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ConfirmModal } from '../../components/confirm-modal';
-import { FormSection } from '../../components/form-section';
+import { ActionCard } from '../../components/action-card';
+import { ConfirmActionButton } from '../../components/confirm-action-button';
 import { useI18n } from '../../i18n/i18n-context';
 import { notifySuccess, notifyWarning } from '../../lib/notify';
 import type { IntegrationDetail } from '../../trpc/app-router';
@@ -35,30 +34,24 @@ export function DisconnectIntegrationCard({ integration }: { integration: Integr
   );
 
   return (
-    <FormSection title={t('integrations.disconnectTitle')}>
-      <Group justify="space-between" gap="md" wrap="wrap">
-        <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
-          {t('integrations.disconnectDescription')}
-        </Text>
-        <Button
-          variant="light"
-          color="red"
-          leftSection={<IconPlugConnectedX size={16} />}
-          onClick={modal.open}
-        >
-          {t('integrations.disconnect')}
-        </Button>
-      </Group>
-      <ConfirmModal
+    <ActionCard
+      title={t('integrations.disconnectTitle')}
+      description={t('integrations.disconnectDescription')}
+    >
+      <ConfirmActionButton
+        label={t('integrations.disconnect')}
+        icon={<IconPlugConnectedX size={16} />}
+        variant="light"
         opened={opened}
+        onOpen={modal.open}
         onClose={modal.close}
         onConfirm={() => disconnect.mutate({ id: integration.id })}
         loading={disconnect.isPending}
-        title={t('integrations.disconnectConfirmTitle', { account })}
+        confirmTitle={t('integrations.disconnectConfirmTitle', { account })}
         confirmLabel={t('integrations.confirmDisconnect')}
       >
         {t('integrations.disconnectConfirmMessage')}
-      </ConfirmModal>
-    </FormSection>
+      </ConfirmActionButton>
+    </ActionCard>
   );
 }

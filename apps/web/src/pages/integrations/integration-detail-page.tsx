@@ -15,6 +15,8 @@ import { IntegrationDetailsCard } from './integration-details-card';
 import { integrationName } from './integration-name';
 import { IntegrationStatusPanel } from './integration-status-panel';
 import { LinkedAgentsCard } from './linked-agents-card';
+import { SyncCard } from './sync-card';
+import { SyncHistoryCard } from './sync-history-card';
 import { useJustConnected } from './use-just-connected';
 import { WebhookUrlCard } from './webhook-url-card';
 
@@ -113,6 +115,12 @@ function IntegrationDetail({ id }: { id: string }) {
         {/* Right after connecting, the success notice says it all. */}
         {!(justConnected && data.status === 'connected' && !data.statusReason) && (
           <IntegrationStatusPanel integration={data} canConnect={isAdmin} options={options.data} />
+        )}
+        {data.status === 'connected' && (
+          <>
+            <SyncCard integrationId={data.id} canSync={isAdmin} />
+            <SyncHistoryCard integrationId={data.id} />
+          </>
         )}
         <IntegrationDetailsCard integration={data} />
         {/* Admins only; a disconnected account's webhook no longer delivers anything. */}

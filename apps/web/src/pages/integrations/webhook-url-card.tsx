@@ -1,5 +1,4 @@
-import { Button, CopyButton, TextInput } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { CopyableField } from '../../components/copyable-field';
 import { FormSection } from '../../components/form-section';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -11,31 +10,12 @@ export function WebhookUrlCard({ url }: { url: string }) {
       title={t('integrations.webhookSection')}
       description={t('integrations.webhookHint')}
     >
-      <TextInput
+      <CopyableField
         label={t('integrations.webhookTitle')}
         description={t('integrations.webhookSecret')}
         value={url}
-        readOnly
-        data-testid="webhook-url"
-        onFocus={(e) => e.currentTarget.select()}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        rightSectionWidth={100}
-        rightSection={
-          <CopyButton value={url} timeout={2000}>
-            {({ copied, copy }) => (
-              <Button
-                size="compact-sm"
-                variant={copied ? 'light' : 'filled'}
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                onClick={copy}
-                aria-live="polite"
-              >
-                {copied ? t('common.copied') : t('common.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        }
+        testId="webhook-url"
+        monospace
       />
     </FormSection>
   );

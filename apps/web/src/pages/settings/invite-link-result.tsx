@@ -1,5 +1,6 @@
-import { Alert, Button, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
-import { IconCheck, IconCopy, IconLink } from '@tabler/icons-react';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { IconLink } from '@tabler/icons-react';
+import { CopyableField } from '../../components/copyable-field';
 import { RoleBadge } from '../../components/role-badge';
 import { useI18n } from '../../i18n/i18n-context';
 import type { RouterOutputs } from '../../trpc/app-router';
@@ -26,30 +27,11 @@ export function InviteLinkResult({ invitation, onAnother, onDone }: InviteLinkRe
           <RoleBadge role={invitation.role} />
         </Group>
       </Alert>
-      <TextInput
+      <CopyableField
         label={t('invitations.link')}
         description={t('invitations.linkExpires', { date: format.dateTime(invitation.expiresAt) })}
         value={link}
-        readOnly
-        data-testid="invite-link"
-        onFocus={(e) => e.currentTarget.select()}
-        rightSectionWidth={100}
-        rightSection={
-          <CopyButton value={link} timeout={2000}>
-            {({ copied, copy }) => (
-              <Button
-                size="compact-sm"
-                variant={copied ? 'light' : 'filled'}
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                onClick={copy}
-                aria-live="polite"
-              >
-                {copied ? t('common.copied') : t('common.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        }
+        testId="invite-link"
       />
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onAnother}>

@@ -1,11 +1,10 @@
-import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDoorExit } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useSessionCache } from '../../auth/use-session-cache';
-import { ConfirmModal } from '../../components/confirm-modal';
-import { FormSection } from '../../components/form-section';
+import { ActionCard } from '../../components/action-card';
+import { ConfirmActionButton } from '../../components/confirm-action-button';
 import { useI18n } from '../../i18n/i18n-context';
 import { notifySuccess } from '../../lib/notify';
 import type { ActiveOrg } from '../../trpc/app-router';
@@ -31,30 +30,21 @@ export function LeaveOrgCard({ org }: { org: ActiveOrg }) {
   );
 
   return (
-    <FormSection title={t('orgSettings.leaveTitle')}>
-      <Group justify="space-between" gap="md" wrap="wrap">
-        <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
-          {t('orgSettings.leaveDescription')}
-        </Text>
-        <Button
-          variant="light"
-          color="red"
-          leftSection={<IconDoorExit size={16} />}
-          onClick={modal.open}
-        >
-          {t('orgSettings.leave')}
-        </Button>
-      </Group>
-      <ConfirmModal
+    <ActionCard title={t('orgSettings.leaveTitle')} description={t('orgSettings.leaveDescription')}>
+      <ConfirmActionButton
+        label={t('orgSettings.leave')}
+        icon={<IconDoorExit size={16} />}
+        variant="light"
         opened={opened}
+        onOpen={modal.open}
         onClose={modal.close}
         onConfirm={() => leave.mutate()}
         loading={leave.isPending}
-        title={t('orgSettings.leaveConfirmTitle', { org: org.name })}
+        confirmTitle={t('orgSettings.leaveConfirmTitle', { org: org.name })}
         confirmLabel={t('orgSettings.leave')}
       >
         {t('orgSettings.leaveConfirmMessage')}
-      </ConfirmModal>
-    </FormSection>
+      </ConfirmActionButton>
+    </ActionCard>
   );
 }

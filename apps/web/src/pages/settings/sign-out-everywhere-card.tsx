@@ -1,10 +1,9 @@
-import { Button, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout2 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { reloadToSignIn } from '../../auth/reload-to-sign-in';
-import { ConfirmModal } from '../../components/confirm-modal';
-import { FormSection } from '../../components/form-section';
+import { ActionCard } from '../../components/action-card';
+import { ConfirmActionButton } from '../../components/confirm-action-button';
 import { useI18n } from '../../i18n/i18n-context';
 import { useTRPC } from '../../trpc/trpc';
 
@@ -19,30 +18,21 @@ export function SignOutEverywhereCard() {
   );
 
   return (
-    <FormSection title={t('profile.sessions')}>
-      <Group justify="space-between" gap="md" wrap="wrap">
-        <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
-          {t('profile.sessionsDescription')}
-        </Text>
-        <Button
-          variant="light"
-          color="red"
-          leftSection={<IconLogout2 size={16} />}
-          onClick={modal.open}
-        >
-          {t('profile.signOutEverywhere')}
-        </Button>
-      </Group>
-      <ConfirmModal
+    <ActionCard title={t('profile.sessions')} description={t('profile.sessionsDescription')}>
+      <ConfirmActionButton
+        label={t('profile.signOutEverywhere')}
+        icon={<IconLogout2 size={16} />}
+        variant="light"
         opened={opened}
+        onOpen={modal.open}
         onClose={modal.close}
         onConfirm={() => signOutEverywhere.mutate()}
         loading={signOutEverywhere.isPending}
-        title={t('profile.signOutEverywhereTitle')}
+        confirmTitle={t('profile.signOutEverywhereTitle')}
         confirmLabel={t('profile.signOutEverywhere')}
       >
         {t('profile.signOutEverywhereMessage')}
-      </ConfirmModal>
-    </FormSection>
+      </ConfirmActionButton>
+    </ActionCard>
   );
 }
