@@ -18,8 +18,9 @@ import { dataDir } from '@leadpilot/db/paths';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { connectWithLongLivedToken } from '@leadpilot/domain/integrations/connect';
 import { runSync } from '@leadpilot/domain/sync/run-sync';
-import { createKommoEmulator } from '@leadpilot/kommo-emulator/emulator';
-import { generateAccount } from '@leadpilot/kommo-emulator/generate-account';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { repoRoot } from '@leadpilot/db/paths';
+import { freePort } from '@leadpilot/db/embedded';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,6 +46,11 @@ const server = process.env.DATABASE_URL
   : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'bench-postgres'), fresh: true });
 const adminUrl = process.env.DATABASE_URL ?? server!.adminUrl;
 
+interface Stats {
+  requests: number;
+  rateLimited: number;
+}
+
 interface Result {
   label: string;
   requests: number;
@@ -55,8 +61,7 @@ interface Result {
 }
 
 async function measure(label: string, inFlight: number): Promise<Result> {
-  const emulator = createKommoEmulator({ fixture, latencyMs: 150 });
-  await emulator.start();
+  const emulator = await startEmulator();
   const url = new URL(adminUrl);
   url.pathname = `/leadpilot_bench_${inFlight}_${Date.now()}`;
   await migrate({ connectionString: url.toString() });
@@ -79,15 +84,19 @@ async function measure(label: string, inFlight: number): Promise<Result> {
     await db.membership.create({ data: { orgId: org.id, userId: user.id, role: 'owner' } });
     const { integrationId } = await connectWithLongLivedToken(
       { db, box, kommo, orgId: org.id, userId: user.id, role: 'owner' },
-      { kind: 'kommo_demo', host: emulator.host, token: emulator.tokens.issueLongLived() },
+      {
+        kind: 'kommo_demo',
+        host: emulator.host,
+        token: (await admin<{ token: string }>(emulator.url, 'tokens/long-lived', 'POST')).token,
+      },
     );
     await new Promise((r) => setTimeout(r, 1100)); // start with an empty rate window
     const run = await db.syncRun.findFirstOrThrow({ where: { integrationId } });
-    const before = emulator.stats();
+    const before = await admin<Stats>(emulator.url, 'stats');
     const started = performance.now();
     await runSync({ db, box, kommo }, run.id, { inFlight });
     const seconds = (performance.now() - started) / 1000;
-    const after = emulator.stats();
+    const after = await admin<Stats>(emulator.url, 'stats');
     const done = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
     const progress = done.progress as Record<string, { total: number }>;
     return {
@@ -100,7 +109,7 @@ async function measure(label: string, inFlight: number): Promise<Result> {
     };
   } finally {
     await db.$disconnect();
-    await emulator.stop();
+    emulator.child.kill('SIGTERM');
   }
 }
 

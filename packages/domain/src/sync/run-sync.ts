@@ -85,7 +85,7 @@ export async function runSync(
   let fatal: string | null = null;
   try {
     const client = await kommoClientFor(deps, run.integrationId, onEvent);
-    for (const resource of SYNC_RESOURCES) {
+    const runOne = async (resource: AnyResource) => {
       progress[resource] = empty('running');
       await save();
       try {
@@ -118,7 +118,13 @@ export async function runSync(
         };
       }
       await save();
-    }
+    };
+    // Metadata is small and paged one page at a time by Kommo's rules: run it side by side so the
+    // rate budget stays busy; then the records, each with several pages in flight.
+    const metadata = await Promise.allSettled(METADATA_RESOURCES.map(runOne));
+    const failure = metadata.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    for (const resource of RECORD_RESOURCES) await runOne(resource);
   } catch (error) {
     if (!isConnectionFailure(error)) throw error; // a bug or the database: let the job retry
     await recordKommoFailure(db, run.integrationId, error);
