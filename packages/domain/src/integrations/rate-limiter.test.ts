@@ -40,8 +40,8 @@ describe('shared Kommo rate limiter', () => {
     );
     const seconds = (performance.now() - started) / 1000;
     expect(maxInAnySecond(times)).toBeLessThanOrEqual(7);
-    // 30 slots 150 ms apart: ~4.35 s; a loaded machine retakes late slots, so allow some slack
-    expect(seconds).toBeGreaterThan(4.2);
+    // 30 slots 155 ms apart: ~4.5 s; a loaded machine retakes late slots, so allow some slack
+    expect(seconds).toBeGreaterThan(4.4);
     expect(seconds).toBeLessThan(8);
   });
 
