@@ -155,7 +155,7 @@ function report(r: Result) {
 
 try {
   const results = [await measure('sync (4 pages in flight, metadata side by side)', 4)];
-  if (withBaseline) results.push(await measure('baseline (one page at a time)', 1));
+  if (withBaseline) results.push(await measure('baseline (records one page at a time)', 1));
   console.log('');
   results.forEach(report);
 } finally {
