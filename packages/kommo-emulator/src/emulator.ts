@@ -49,7 +49,7 @@ export interface KommoEmulator {
   readonly url: string;
   readonly host: string;
   account: AccountState;
-  faults: { inject(fault: Fault): void; clear(): void };
+  faults: { inject(fault: Fault): void; clear(): void; pending(): Fault[] };
   tokens: { expireAll(): void; revokeAll(): void; issueLongLived(days?: number): string };
   stats(): { requests: number; rateLimited: number; maxInAnySecond: number };
   requests(): RecordedRequest[];
@@ -130,7 +130,11 @@ export function createKommoEmulator(options: EmulatorOptions = {}): KommoEmulato
       return host;
     },
     account: state,
-    faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
+    faults: {
+      inject: (f) => faults.inject(f),
+      clear: () => faults.clear(),
+      pending: () => faults.pending(),
+    },
     tokens: {
       expireAll: () => tokens.expireAll(),
       revokeAll: () => tokens.revokeAll(),

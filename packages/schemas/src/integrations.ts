@@ -39,3 +39,9 @@ export const mirrorLeadsInput = mirrorInput.extend({
   search: z.string().trim().max(100).optional(),
 });
 export const mirrorLeadInput = mirrorInput.extend({ kommoId: z.number().int().positive() });
+
+/** `userId`: a teammate, `null` for nobody, `'auto'` to go back to matching by email. */
+export const mirrorMapUserInput = mirrorInput.extend({
+  kommoId: z.number().int().positive(),
+  userId: z.union([z.uuid(), z.literal('auto'), z.null()]),
+});

@@ -562,6 +562,12 @@ export const en = {
   'kommoData.notMapped': 'not mapped',
   'kommoData.mappedByHand': 'Matched by hand',
   'kommoData.mappedByEmail': 'Matched by email',
+  'kommoData.matchByEmail': 'Match by email',
+  'kommoData.matchByEmailFound': 'By email: {name}',
+  'kommoData.mapNobody': 'Nobody',
+  'kommoData.teammateFor': 'Leadpilot teammate for {name}',
+  'kommoData.mappedTo': '{kommo} is now {name} in Leadpilot.',
+  'kommoData.mappedToNobody': '{kommo} is no longer matched to a teammate.',
 
   'profile.title': 'Profile',
   'profile.description': 'Your name and the language of the interface.',

@@ -563,6 +563,12 @@ export const ru: Dictionary = {
   'kommoData.notMapped': 'не сопоставлен',
   'kommoData.mappedByHand': 'Сопоставлен вручную',
   'kommoData.mappedByEmail': 'Сопоставлен по эл. почте',
+  'kommoData.matchByEmail': 'По эл. почте',
+  'kommoData.matchByEmailFound': 'По эл. почте: {name}',
+  'kommoData.mapNobody': 'Никто',
+  'kommoData.teammateFor': 'Сотрудник Leadpilot для {name}',
+  'kommoData.mappedTo': '{kommo} теперь {name} в Leadpilot.',
+  'kommoData.mappedToNobody': '{kommo} больше не сопоставлен с сотрудником.',
 
   'profile.title': 'Профиль',
   'profile.description': 'Ваше имя и язык интерфейса.',

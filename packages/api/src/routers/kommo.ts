@@ -4,6 +4,7 @@ import {
   mirrorInput,
   mirrorLeadInput,
   mirrorLeadsInput,
+  mirrorMapUserInput,
 } from '@leadpilot/schemas/integrations';
 import {
   getMirroredLead,
@@ -12,6 +13,7 @@ import {
   listMirroredPipelines,
   listMirroredSources,
   listMirroredUsers,
+  mapMirroredUser,
 } from '@leadpilot/domain/sync/mirror-queries';
 import { orgProcedure, router } from '../trpc';
 
@@ -27,7 +29,17 @@ const leadOutput = z.object({
   kommoUpdatedAt: z.date(),
 });
 
-/** The synced mirror of a Kommo account (read-only; Kommo is the system of record). */
+const kommoUserOutput = z.object({
+  kommoId: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  isAdmin: z.boolean(),
+  isActive: z.boolean(),
+  mappedByHand: z.boolean(),
+  user: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+/** The synced mirror of a Kommo account (read-only but for the user mapping; Kommo is the system of record). */
 export const kommoRouter = router({
   leads: orgProcedure
     .input(mirrorLeadsInput)
@@ -117,18 +129,12 @@ export const kommoRouter = router({
 
   users: orgProcedure
     .input(mirrorInput)
-    .output(
-      z.array(
-        z.object({
-          kommoId: z.number(),
-          name: z.string(),
-          email: z.string().nullable(),
-          isAdmin: z.boolean(),
-          isActive: z.boolean(),
-          mappedByHand: z.boolean(),
-          user: z.object({ id: z.string(), name: z.string() }).nullable(),
-        }),
-      ),
-    )
+    .output(z.array(kommoUserOutput))
     .query(({ ctx, input }) => listMirroredUsers(ctx.scope, input.integrationId)),
+
+  /** Admins: map a Kommo user to a teammate, to nobody, or back to the email match ('auto'). */
+  mapUser: orgProcedure
+    .input(mirrorMapUserInput)
+    .output(kommoUserOutput)
+    .mutation(({ ctx, input }) => mapMirroredUser(ctx.scope, input)),
 });

@@ -106,6 +106,87 @@ describe('Kommo metadata sync', () => {
     }
   });
 
+  it('admins map Kommo users to teammates by hand; the next sync keeps it; "auto" goes back to email', async () => {
+    const owner = await h.signUp();
+    const { integrationId } = await connectDemo(h, owner);
+    await runSync(h, (await activeRun(integrationId)).id);
+    const kommoUser = [...emulator.account.users.values()][0]!;
+
+    // a teammate whose email is the Kommo user's is matched automatically by the next sync
+    const invite = await owner.call((api) => api.members.invite({ role: 'member' }));
+    const mate = await h.signUp({ email: kommoUser.email!.toUpperCase() });
+    await mate.call((api) => api.members.acceptInvitation({ token: invite.url.split('/').pop()! }));
+    const mateId = (await mate.call((api) => api.auth.me()))!.user.id;
+    await runSync(
+      h,
+      (await owner.call((api) => api.integrations.sync({ id: integrationId }))).runId,
+    );
+    const byEmail = await owner.call((api) => api.kommo.users({ integrationId }));
+    expect(byEmail.find((u) => u.kommoId === kommoUser.id)).toMatchObject({
+      mappedByHand: false,
+      user: { id: mateId },
+    });
+
+    // a member may look but not change it
+    expect(
+      await codeOf(
+        mate.call((api) =>
+          api.kommo.mapUser({ integrationId, kommoId: kommoUser.id, userId: null }),
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    // only members of this organisation can be chosen
+    const stranger = await h.signUp();
+    const strangerId = (await stranger.call((api) => api.auth.me()))!.user.id;
+    expect(
+      await codeOf(
+        owner.call((api) =>
+          api.kommo.mapUser({ integrationId, kommoId: kommoUser.id, userId: strangerId }),
+        ),
+      ),
+    ).toBe('BAD_REQUEST');
+    // another organisation cannot touch this integration
+    expect(
+      await codeOf(
+        stranger.call((api) =>
+          api.kommo.mapUser({ integrationId, kommoId: kommoUser.id, userId: null }),
+        ),
+      ),
+    ).toBe('NOT_FOUND');
+
+    // by hand: nobody, and a later sync leaves that alone
+    const ownerId = (await owner.call((api) => api.auth.me()))!.user.id;
+    expect(
+      await owner.call((api) =>
+        api.kommo.mapUser({ integrationId, kommoId: kommoUser.id, userId: null }),
+      ),
+    ).toMatchObject({ mappedByHand: true, user: null });
+    const other = [...emulator.account.users.values()][1]!;
+    await owner.call((api) =>
+      api.kommo.mapUser({ integrationId, kommoId: other.id, userId: ownerId }),
+    );
+    await runSync(
+      h,
+      (await owner.call((api) => api.integrations.sync({ id: integrationId }))).runId,
+    );
+    const kept = await owner.call((api) => api.kommo.users({ integrationId }));
+    expect(kept.find((u) => u.kommoId === kommoUser.id)).toMatchObject({
+      mappedByHand: true,
+      user: null,
+    });
+    expect(kept.find((u) => u.kommoId === other.id)).toMatchObject({
+      mappedByHand: true,
+      user: { id: ownerId },
+    });
+
+    // back to automatic: matched by email again at once
+    expect(
+      await owner.call((api) =>
+        api.kommo.mapUser({ integrationId, kommoId: kommoUser.id, userId: 'auto' }),
+      ),
+    ).toMatchObject({ mappedByHand: false, user: { id: mateId } });
+  });
+
   it('never starts a second concurrent sync of one integration', async () => {
     const owner = await h.signUp();
     const { integrationId } = await connectDemo(h, owner);

@@ -34,7 +34,7 @@ export function oauthAppFor(kommo: KommoConfig, kind: 'kommo' | 'kommo_demo'): K
 
 /** A client whose every request is paced by the shared Postgres limiter for the account host. */
 export function kommoClientWith(
-  deps: Pick<KommoDeps, 'db'>,
+  deps: Pick<KommoDeps, 'db' | 'kommo'>,
   target: { host: string; baseUrl: string },
   tokens: TokenProvider,
   onEvent?: (event: KommoEvent) => void,
@@ -43,6 +43,7 @@ export function kommoClientWith(
     baseUrl: target.baseUrl,
     tokens,
     rateLimiter: createPgRateLimiter({ db: deps.db, host: target.host }),
+    ...(deps.kommo.requestTimeoutMs ? { timeoutMs: deps.kommo.requestTimeoutMs } : {}),
     ...(onEvent ? { onEvent } : {}),
   });
 }

@@ -21,6 +21,8 @@ export interface KommoConfig {
   };
   /** Public origin of this app, for the webhook URL registered in Kommo. */
   publicUrl: string;
+  /** Per-request timeout of the Kommo client (default 15 s). */
+  requestTimeoutMs?: number;
 }
 
 /** Events Leadpilot subscribes to (API.md §4). */

@@ -23,6 +23,8 @@ export const kommoEnvShape = {
   KOMMO_DEMO_URL: z.union([z.literal('').transform(() => undefined), z.url()]).optional(),
   KOMMO_DEMO_CLIENT_ID: z.string().default('leadpilot-demo'),
   KOMMO_DEMO_CLIENT_SECRET: z.string().default('leadpilot-demo-secret'),
+  /** How long one Kommo request may take before it is abandoned and retried. */
+  KOMMO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
 };
 
 type KommoEnv = z.infer<z.ZodObject<typeof kommoEnvShape>>;
@@ -32,6 +34,7 @@ export function toKommoConfig(env: KommoEnv, publicUrl: string): KommoConfig {
   const redirectUri = env.KOMMO_REDIRECT_URI ?? `${base}/oauth/kommo/callback`;
   return {
     publicUrl: base,
+    requestTimeoutMs: env.KOMMO_REQUEST_TIMEOUT_MS,
     real:
       env.KOMMO_CLIENT_ID && env.KOMMO_CLIENT_SECRET
         ? {

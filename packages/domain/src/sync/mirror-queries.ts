@@ -1,4 +1,4 @@
-import type { OrgScope } from '../context';
+import { requireRole, type OrgScope } from '../context';
 import { DomainError, notFound } from '../errors';
 
 async function assertIntegration(scope: OrgScope, integrationId: string) {
@@ -241,4 +241,61 @@ export async function getMirroredLead(
       responsible: responsibleKommoId === null ? null : (userBy.get(responsibleKommoId) ?? null),
     })),
   };
+}
+
+/**
+ * Maps a Kommo user to a teammate by hand (`userId`), to nobody (`null`), or back to the automatic
+ * email match (`'auto'`). A hand-made mapping survives every later sync; the automatic one is
+ * recomputed right away from the teammates' emails, so the screen shows the effect at once.
+ */
+export async function mapMirroredUser(
+  scope: OrgScope,
+  input: { integrationId: string; kommoId: number; userId: string | null | 'auto' },
+) {
+  requireRole(scope, 'admin', 'change how Kommo users map to teammates');
+  await assertIntegration(scope, input.integrationId);
+  const kommoUser = await scope.db.kommoUser.findUnique({
+    where: {
+      integrationId_kommoId: { integrationId: input.integrationId, kommoId: input.kommoId },
+    },
+    select: { id: true, email: true },
+  });
+  if (!kommoUser) throw notFound('Kommo user');
+
+  let userId: string | null;
+  if (input.userId === 'auto') {
+    const email = kommoUser.email?.toLowerCase();
+    const match = email
+      ? await scope.db.membership.findFirst({
+          where: { orgId: scope.orgId, user: { email: { equals: email, mode: 'insensitive' } } },
+          select: { userId: true },
+        })
+      : null;
+    userId = match?.userId ?? null;
+  } else if (input.userId !== null) {
+    const member = await scope.db.membership.findUnique({
+      where: { orgId_userId: { orgId: scope.orgId, userId: input.userId } },
+      select: { userId: true },
+    });
+    if (!member) {
+      throw new DomainError('BAD_REQUEST', 'That person is not a member of this organisation.');
+    }
+    userId = member.userId;
+  } else {
+    userId = null;
+  }
+
+  return scope.db.kommoUser.update({
+    where: { id: kommoUser.id },
+    data: { userId, mappedByHand: input.userId !== 'auto' },
+    select: {
+      kommoId: true,
+      name: true,
+      email: true,
+      isAdmin: true,
+      isActive: true,
+      mappedByHand: true,
+      user: { select: { id: true, name: true } },
+    },
+  });
 }

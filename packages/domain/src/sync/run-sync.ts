@@ -68,9 +68,11 @@ export async function runSync(
     return;
   const stats = { requests: 0, retries: 0, rateLimited: 0 };
   const onEvent = (e: KommoEvent) => {
-    if (e.kind === 'request') stats.requests++;
-    else if (e.kind === 'retry') stats.retries++;
-    if (e.kind === 'rate_limited' || e.status === 429) stats.rateLimited++;
+    // 429s received (one `request` event each; the `rate_limited` pause after it is not another)
+    if (e.kind === 'request') {
+      stats.requests++;
+      if (e.status === 429) stats.rateLimited++;
+    } else if (e.kind === 'retry') stats.retries++;
   };
   const progress: SyncProgress = Object.fromEntries(
     SYNC_RESOURCES.map((r) => [r, empty('pending')]),

@@ -2,9 +2,18 @@ import { Table, Text, Tooltip } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n-context';
 import type { KommoUser } from '../../trpc/app-router';
 import { Dash } from './dash';
+import { TeammateSelect } from './teammate-select';
 import { YesNo } from './yes-no';
 
-export function KommoUserRow({ user }: { user: KommoUser }) {
+export function KommoUserRow({
+  user,
+  integrationId,
+  canEdit,
+}: {
+  user: KommoUser;
+  integrationId: string;
+  canEdit: boolean;
+}) {
   const { t } = useI18n();
   return (
     <Table.Tr data-testid="kommo-user-row">
@@ -21,7 +30,9 @@ export function KommoUserRow({ user }: { user: KommoUser }) {
         <YesNo value={user.isActive} />
       </Table.Td>
       <Table.Td>
-        {user.user ? (
+        {canEdit ? (
+          <TeammateSelect integrationId={integrationId} user={user} />
+        ) : user.user ? (
           <Tooltip
             label={user.mappedByHand ? t('kommoData.mappedByHand') : t('kommoData.mappedByEmail')}
             openDelay={300}

@@ -1,5 +1,6 @@
 import { Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useActiveOrg } from '../../auth/use-active-org';
 import { useI18n } from '../../i18n/i18n-context';
 import { useTRPC } from '../../trpc/trpc';
 import { KommoUserRow } from './kommo-user-row';
@@ -9,6 +10,7 @@ import type { MirrorTabProps } from './mirror-tab-props';
 export function UsersTab({ integrationId, neverSynced }: MirrorTabProps) {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const { isAdmin } = useActiveOrg();
   const users = useQuery(
     trpc.kommo.users.queryOptions({ integrationId }, { meta: { inlineErrors: true } }),
   );
@@ -33,7 +35,12 @@ export function UsersTab({ integrationId, neverSynced }: MirrorTabProps) {
             </Table.Thead>
             <Table.Tbody>
               {items.map((user) => (
-                <KommoUserRow key={user.kommoId} user={user} />
+                <KommoUserRow
+                  key={user.kommoId}
+                  user={user}
+                  integrationId={integrationId}
+                  canEdit={isAdmin}
+                />
               ))}
             </Table.Tbody>
           </Table>
