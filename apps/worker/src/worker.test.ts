@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { createLogger } from '@leadpilot/runtime/logger';
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
@@ -29,7 +32,11 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
   throw new Error('condition not met in time');
 }
 
-const startWorker = async (concurrency: number, tasks = taskDefinitions) => {
+const startWorker = async (
+  concurrency: number,
+  tasks = taskDefinitions,
+  lockSweep?: { intervalMs?: number; graceMs?: number },
+) => {
   const worker = createWorker({
     connectionString: url,
     db,
@@ -40,6 +47,7 @@ const startWorker = async (concurrency: number, tasks = taskDefinitions) => {
     schedules: false,
     pollInterval: 100,
     tasks,
+    ...(lockSweep ? { lockSweep } : {}),
   });
   await worker.start();
   return worker;
@@ -131,5 +139,64 @@ describe('worker', () => {
       await again.stop();
     }
     expect(finished).toBeGreaterThanOrEqual(6);
+  });
+
+  it('a worker killed with SIGKILL mid-job: its job runs again at once elsewhere, while a live worker keeps its own', async () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    // node itself (not the tsx CLI, which would leave its node child running after SIGKILL)
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'testing/hanging-worker.ts')],
+      { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const started = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('started')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`hanging worker exited early (${code})`)));
+    });
+    await db.$executeRaw`SELECT graphile_worker.add_job('test_hang', '{"n":1}'::json)`;
+    await started;
+
+    // A second live worker holds another job of the same kind.
+    let liveRunning = false;
+    let release = () => undefined as void;
+    const live = await startWorker(1, [
+      {
+        identifier: 'test_hang',
+        task: () => async () => {
+          liveRunning = true;
+          await new Promise<void>((r) => (release = r));
+        },
+      },
+    ]);
+    await db.$executeRaw`SELECT graphile_worker.add_job('test_hang', '{"n":2}'::json)`;
+    await until(async () => liveRunning);
+
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const locked = (await jobRows('test_hang')).filter((r) => r.locked_by !== null);
+    expect(locked).toHaveLength(2); // graphile alone would keep the dead one locked for 4 hours
+
+    let rerun = 0;
+    const rescuer = await startWorker(
+      1,
+      [{ identifier: 'test_hang', task: () => async () => void rerun++ }],
+      { graceMs: 0, intervalMs: 200 },
+    );
+    try {
+      await until(async () => rerun === 1);
+      const left = await jobRows('test_hang');
+      expect(left).toHaveLength(1); // the live worker's job: still running, still locked
+      expect(left[0]!.locked_by).not.toBeNull();
+      await new Promise((r) => setTimeout(r, 600)); // a few more sweeps change nothing
+      expect(rerun).toBe(1);
+      expect((await jobRows('test_hang'))[0]!.locked_by).toBe(left[0]!.locked_by);
+    } finally {
+      release();
+      await rescuer.stop();
+      await live.stop();
+    }
+    expect(await jobRows('test_hang')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { TaskDefinition, TaskDeps } from './define-task';
+import { createLockSweeper } from './lock-sweeper';
 import { buildTaskList, crontab } from './task-list';
 
 export interface LeadpilotWorker {
@@ -17,6 +18,8 @@ export interface WorkerOptions extends TaskDeps {
   /** The crontab line of the scheduled Kommo sync (every 3 hours by default); false turns every schedule off (tests). */
   schedules?: { kommoSync: string } | false;
   pollInterval?: number;
+  /** How often jobs of dead worker processes are looked for, and how old a lock must be (ms). */
+  lockSweep?: { intervalMs?: number; graceMs?: number };
 }
 
 export function createWorker(options: WorkerOptions): LeadpilotWorker {
@@ -25,8 +28,17 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
   const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
   // Jobs are locked by the pool's id (0.17 fetches for its workers) or a worker's: remember both.
-  events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
-  events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
+  const sweeper = createLockSweeper({
+    connectionString: options.connectionString,
+    log,
+    ...options.lockSweep,
+  });
+  const remember = (id: string) => {
+    workerIds.add(id);
+    sweeper.claim(id); // this process is alive while it holds the claim: see lock-sweeper.ts
+  };
+  events.on('pool:create', ({ workerPool }) => remember(workerPool.id));
+  events.on('worker:create', ({ worker }) => remember(worker.workerId));
   const graphileLogger = new GraphileLogger((scope) => (level, message, meta) => {
     const method =
       level === 'warning'
@@ -40,6 +52,8 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
   });
   return {
     async start() {
+      // Jobs a killed worker left locked run again now instead of after graphile's 4 hours.
+      await sweeper.start();
       runner = await run({
         connectionString: options.connectionString,
         concurrency: options.concurrency,
@@ -65,6 +79,7 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
       if (workerIds.size) {
         await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${[...workerIds]}::text[])`;
       }
+      await sweeper.stop();
     },
   };
 }
