@@ -146,8 +146,8 @@ describe('worker', () => {
     // node itself (not the tsx CLI, which would leave its node child running after SIGKILL)
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(here, 'testing/hanging-worker.ts')],
-      { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
+      ['--import', 'tsx', path.join(here, 'testing/hanging-worker.ts'), url],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const started = new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {

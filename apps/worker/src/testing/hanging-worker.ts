@@ -1,6 +1,6 @@
 /**
  * A worker process for worker.test.ts to kill with SIGKILL: it runs `test_hang` jobs that never
- * finish and prints "started <jobId>" when one begins.
+ * finish and prints "started <jobId>" when one begins. Argument: the database URL.
  */
 import { randomBytes } from 'node:crypto';
 import { createDb } from '@leadpilot/db/client';
@@ -8,7 +8,7 @@ import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { createLogger } from '@leadpilot/runtime/logger';
 import { createWorker } from '../worker';
 
-const connectionString = process.env.DATABASE_URL!;
+const connectionString = process.argv[2]!; // the test database
 const worker = createWorker({
   connectionString,
   db: createDb(connectionString, { max: 2 }),
