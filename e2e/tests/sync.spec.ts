@@ -4,7 +4,7 @@ import { signUp } from './helpers';
 test('the first sync runs after connecting, live, and the Kommo data can be browsed', async ({
   page,
 }) => {
-  await signUp(page);
+  const account = await signUp(page);
   await page.goto('/integrations');
   await page.getByRole('button', { name: 'Connect demo Kommo account' }).first().click();
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -26,6 +26,23 @@ test('the first sync runs after connecting, live, and the Kommo data can be brow
   await expect(page.getByTestId('lead-row').first()).toBeVisible();
   await page.getByRole('tab', { name: 'Users' }).click();
   await expect(page.getByTestId('kommo-user-row').first()).toBeVisible();
+
+  // an admin maps a Kommo user to a teammate by hand; it sticks
+  const teammate = page
+    .getByTestId('kommo-user-row')
+    .first()
+    .getByLabel(/Leadpilot teammate for/);
+  await teammate.click();
+  await page.getByRole('option', { name: account.name, exact: true }).click();
+  await expect(page.getByText(`is now ${account.name} in Leadpilot`)).toBeVisible();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Users' }).click();
+  await expect(
+    page
+      .getByTestId('kommo-user-row')
+      .first()
+      .getByLabel(/Leadpilot teammate for/),
+  ).toHaveValue(account.name);
 
   // Sync now from the integration page adds a second run
   await page.goto(integrationPage);

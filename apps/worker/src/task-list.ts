@@ -2,11 +2,17 @@ import type { TaskList } from 'graphile-worker';
 import { jobs } from '@leadpilot/domain/jobs/definitions';
 import type { TaskDefinition, TaskDeps } from './define-task';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
+import { domainEventTask } from './tasks/domain-event';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
 
 /** Every task the worker runs, one file each in ./tasks. */
-export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask, kommoSyncTask, kommoSyncAllTask];
+export const taskDefinitions: TaskDefinition[] = [
+  cleanupAuthTask,
+  kommoSyncTask,
+  kommoSyncAllTask,
+  domainEventTask,
+];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {
   const list: TaskList = {};

@@ -1,6 +1,7 @@
 import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
 import { integrationsRouter } from './routers/integrations';
+import { notificationsRouter } from './routers/notifications';
 import { kommoRouter } from './routers/kommo';
 import { membersRouter } from './routers/members';
 import { orgsRouter } from './routers/orgs';
@@ -13,6 +14,7 @@ export const appRouter = router({
   agents: agentsRouter,
   integrations: integrationsRouter,
   kommo: kommoRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,3 +45,9 @@ export const mirrorMapUserInput = mirrorInput.extend({
   kommoId: z.number().int().positive(),
   userId: z.union([z.uuid(), z.literal('auto'), z.null()]),
 });
+
+export const leadTimelineInput = mirrorInput.extend({
+  leadId: z.number().int().positive(),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(30),
+});

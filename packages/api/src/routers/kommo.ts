@@ -5,6 +5,7 @@ import {
   mirrorLeadInput,
   mirrorLeadsInput,
   mirrorMapUserInput,
+  leadTimelineInput,
 } from '@leadpilot/schemas/integrations';
 import {
   getMirroredLead,
@@ -15,6 +16,7 @@ import {
   listMirroredUsers,
   mapMirroredUser,
 } from '@leadpilot/domain/sync/mirror-queries';
+import { leadTimeline } from '@leadpilot/domain/kommo-events/timeline';
 import { orgProcedure, router } from '../trpc';
 
 const userRefOut = z.object({ kommoId: z.number(), name: z.string() });
@@ -28,6 +30,62 @@ const leadOutput = z.object({
   responsible: userRefOut.nullable(),
   kommoUpdatedAt: z.date(),
 });
+
+const timelineItemOutput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('message'),
+    id: z.string(),
+    at: z.date(),
+    direction: z.enum(['in', 'out']),
+    origin: z.string().nullable(),
+    author: z.string().nullable(),
+    text: z.string(),
+    attachments: z.array(
+      z.object({
+        type: z.string().nullable(),
+        link: z.string().nullable(),
+        fileName: z.string().nullable(),
+      }),
+    ),
+  }),
+  z.object({
+    kind: z.literal('call'),
+    id: z.string(),
+    at: z.date(),
+    direction: z.enum(['in', 'out']),
+    missed: z.boolean(),
+    durationSeconds: z.number(),
+    phone: z.string().nullable(),
+    recordingUrl: z.string().nullable(),
+    callbackTaskKommoId: z.number().nullable(),
+  }),
+  z.object({
+    kind: z.literal('note'),
+    id: z.string(),
+    at: z.date(),
+    noteType: z.string(),
+    text: z.string(),
+  }),
+  z.object({
+    kind: z.literal('stage_change'),
+    id: z.string(),
+    at: z.date(),
+    fromStage: z.string().nullable(),
+    toStage: z.string().nullable(),
+    toColor: z.string().nullable(),
+    by: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal('task'),
+    id: z.string(),
+    at: z.date(),
+    text: z.string(),
+    isCompleted: z.boolean(),
+    completeTill: z.date().nullable(),
+    result: z.string().nullable(),
+    responsible: z.string().nullable(),
+  }),
+]);
 
 const kommoUserOutput = z.object({
   kommoId: z.number(),
@@ -70,6 +128,12 @@ export const kommoRouter = router({
       }),
     )
     .query(({ ctx, input }) => getMirroredLead(ctx.scope, input)),
+
+  /** A lead's conversation timeline: messages, calls, notes, stage changes, tasks (newest first). */
+  timeline: orgProcedure
+    .input(leadTimelineInput)
+    .output(z.object({ items: z.array(timelineItemOutput), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => leadTimeline(ctx.scope, input)),
 
   pipelines: orgProcedure
     .input(mirrorInput)

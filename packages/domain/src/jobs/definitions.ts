@@ -21,6 +21,19 @@ export const jobs = {
     id: 'kommo_sync_all',
     payload: z.object({}).strict(),
   },
+  /**
+   * One domain event for one subscriber (see kommo-events/domain-events.ts). The event is
+   * validated again by the task against the full schema.
+   */
+  domainEvent: {
+    id: 'domain_event',
+    payload: z
+      .object({
+        subscriber: z.string().min(1),
+        event: z.object({ type: z.string() }).loose(),
+      })
+      .strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

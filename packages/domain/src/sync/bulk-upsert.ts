@@ -20,6 +20,8 @@ export async function bulkUpsert(
   integrationId: string,
   rows: Record<string, unknown>[],
   syncedAt: Date,
+  /** Webhooks: never overwrite a row with an older version (deliveries arrive out of order). */
+  options: { onlyIfNewer?: boolean } = {},
 ): Promise<{ created: number; updated: number }> {
   if (!rows.length) return { created: 0, updated: 0 };
   const recordType = columns
@@ -39,6 +41,7 @@ export async function bulkUpsert(
         FROM incoming r
       ON CONFLICT (integration_id, kommo_id) DO UPDATE
         SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, removed_at = NULL, synced_at = EXCLUDED.synced_at
+        ${options.onlyIfNewer ? `WHERE ${table}.kommo_updated_at <= EXCLUDED.kommo_updated_at` : ''}
       RETURNING kommo_id, kommo_updated_at
     )
     SELECT count(*) FILTER (WHERE p.kommo_id IS NULL)::int AS created,

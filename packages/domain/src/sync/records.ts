@@ -228,3 +228,14 @@ export async function syncRecords(
   });
   return counts;
 }
+
+/** The mirror table and columns of a record resource, for writers other than the sync (webhooks). */
+export function recordTable(resource: RecordResource): {
+  table: string;
+  columns: Column[];
+  /** The mirror row of one entity as Kommo's API returns it. */
+  toRow: (item: never) => Record<string, unknown>;
+} {
+  const { table, columns, toRow } = specs[resource];
+  return { table, columns, toRow };
+}
