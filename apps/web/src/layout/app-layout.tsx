@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitcher } from './language-switcher';
 import { MainNav } from './main-nav';
 import { NavigationProgress } from './navigation-progress';
+import { NotificationsBell } from './notifications-bell';
 import { OrgSwitcher } from './org-switcher';
 import { UserMenu } from './user-menu';
 
@@ -50,6 +51,7 @@ export function AppLayout() {
             <OrgSwitcher me={me} />
           </Group>
           <Group gap={4} wrap="nowrap">
+            {me.activeOrg && <NotificationsBell />}
             <LanguageSwitcher />
             <UserMenu me={me} />
           </Group>

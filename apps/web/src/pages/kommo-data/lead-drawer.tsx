@@ -7,6 +7,7 @@ import { useTRPC } from '../../trpc/trpc';
 import { LeadContacts } from './lead-contacts';
 import { LeadSummary } from './lead-summary';
 import { LeadTasks } from './lead-tasks';
+import { LeadTimeline } from './lead-timeline';
 
 interface LeadDrawerProps {
   integrationId: string;
@@ -84,6 +85,7 @@ function LeadDrawerContent(
         }
       />
       <LeadContacts contacts={data.contacts} />
+      <LeadTimeline integrationId={integrationId} leadId={kommoId} />
       <LeadTasks tasks={data.tasks} />
     </Stack>
   );
