@@ -4,9 +4,15 @@ import type { TaskDefinition, TaskDeps } from './define-task';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
+import { kommoWebhookBatchTask } from './tasks/kommo-webhook-batch';
 
 /** Every task the worker runs, one file each in ./tasks. */
-export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask, kommoSyncTask, kommoSyncAllTask];
+export const taskDefinitions: TaskDefinition[] = [
+  cleanupAuthTask,
+  kommoSyncTask,
+  kommoSyncAllTask,
+  kommoWebhookBatchTask,
+];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {
   const list: TaskList = {};
