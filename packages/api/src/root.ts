@@ -4,6 +4,7 @@ import { integrationsRouter } from './routers/integrations';
 import { kommoRouter } from './routers/kommo';
 import { membersRouter } from './routers/members';
 import { orgsRouter } from './routers/orgs';
+import { webhooksRouter } from './routers/webhooks';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   agents: agentsRouter,
   integrations: integrationsRouter,
   kommo: kommoRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
