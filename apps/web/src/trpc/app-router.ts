@@ -28,3 +28,6 @@ export type KommoSource = RouterOutputs['kommo']['sources'][number];
 export type KommoUser = RouterOutputs['kommo']['users'][number];
 export type KommoLead = RouterOutputs['kommo']['leads']['items'][number];
 export type KommoLeadDetail = RouterOutputs['kommo']['lead'];
+export type WebhookDelivery = RouterOutputs['webhooks']['list']['items'][number];
+export type WebhookDeliveryDetail = RouterOutputs['webhooks']['get'];
+export type WebhookStatus = WebhookDelivery['status'];
