@@ -24,6 +24,12 @@ const schema = z.object({
   /** 32 bytes, base64. Unset: a development key is generated into LEADPILOT_DATA_DIR. */
   ENCRYPTION_KEY: z.string().optional(),
   LEADPILOT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  /** Largest Kommo webhook body accepted; larger ones are answered 413. */
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   ...kommoEnvShape,
 });
 

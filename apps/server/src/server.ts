@@ -9,8 +9,11 @@ import { createAuth } from '@leadpilot/domain/auth/lucia';
 import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
 import { handleRevokedHook } from '@leadpilot/domain/integrations/revoked-hook';
+import { createWebhookReceiver } from '@leadpilot/domain/webhooks/receive-webhook';
+import { createWebhookAuthenticator } from '@leadpilot/domain/webhooks/webhook-auth';
 import type { ServerEnv } from './env';
 import { kommoOAuthCallback } from './http/kommo-oauth';
+import { kommoWebhookHandler, redactWebhookUrl } from './http/kommo-webhook';
 import { cookieJar } from './http/cookies';
 import { csrfRejection } from './http/csrf';
 import { readiness } from './http/health';
@@ -34,8 +37,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /**
- * The HTTP server, composed in order: request id + access log → health → CSRF → tRPC at /trpc →
- * Kommo OAuth callback and access-revoked hook → static web app → 404; with a last-resort error handler. `stop()` drains in-flight requests.
+ * The HTTP server, composed in order: request id + access log → health → Kommo webhooks → CSRF →
+ * tRPC at /trpc → Kommo OAuth callback and access-revoked hook → static web app → 404; with a
+ * last-resort error handler. `stop()` drains in-flight requests and webhook batches.
  */
 export interface ServerDeps {
   db: Db;
@@ -51,6 +55,15 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const oauthCallback = kommoOAuthCallback({ db, box, kommo, auth, log });
   const ready = readiness(db);
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
+  const webhookReceiver = createWebhookReceiver({
+    db,
+    log,
+    auth: createWebhookAuthenticator({ db, box }),
+  });
+  const kommoWebhook = kommoWebhookHandler({
+    receiver: webhookReceiver,
+    maxBytes: env.WEBHOOK_MAX_BYTES,
+  });
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -87,7 +100,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         {
           requestId,
           method: req.method,
-          url: req.url,
+          url: redactWebhookUrl(req.url ?? ''),
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -102,6 +115,8 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
       const result = await ready();
       return sendJson(res, result.ok ? 200 : 503, result);
     }
+    // Before CSRF: Kommo is no browser; the URL's secret is the credential.
+    if (pathname.startsWith('/webhooks/kommo/') && (await kommoWebhook(req, res, pathname))) return;
     const refusal = csrfRejection(req, { trustProxy: env.TRUST_PROXY, appOrigin });
     if (refusal) return sendJson(res, 403, { error: { message: refusal } });
     if (pathname.startsWith('/trpc/')) return trpc(req, res);
@@ -147,7 +162,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         force.unref();
         server.close(() => {
           clearTimeout(force);
-          resolve();
+          void webhookReceiver.drain().then(resolve);
         });
         server.closeIdleConnections();
       }),

@@ -91,6 +91,13 @@ export const router = createBrowserRouter([
                       })),
                   },
                   {
+                    path: 'integrations/:id/webhooks',
+                    lazy: () =>
+                      import('./pages/webhooks/webhook-log-page').then((m) => ({
+                        Component: m.WebhookLogPage,
+                      })),
+                  },
+                  {
                     path: 'settings/organization',
                     lazy: () =>
                       import('./pages/settings/organization-settings-page').then((m) => ({

@@ -5,6 +5,7 @@ import { cleanupAuthTask } from './tasks/cleanup-auth';
 import { domainEventTask } from './tasks/domain-event';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
+import { kommoWebhookBatchTask } from './tasks/kommo-webhook-batch';
 
 /** Every task the worker runs, one file each in ./tasks. */
 export const taskDefinitions: TaskDefinition[] = [
@@ -12,6 +13,7 @@ export const taskDefinitions: TaskDefinition[] = [
   kommoSyncTask,
   kommoSyncAllTask,
   domainEventTask,
+  kommoWebhookBatchTask,
 ];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {

@@ -5,6 +5,7 @@ import { notificationsRouter } from './routers/notifications';
 import { kommoRouter } from './routers/kommo';
 import { membersRouter } from './routers/members';
 import { orgsRouter } from './routers/orgs';
+import { webhooksRouter } from './routers/webhooks';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   integrations: integrationsRouter,
   kommo: kommoRouter,
   notifications: notificationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,9 +4,16 @@ export type Logger = pino.Logger;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** JSON lines on stdout. Secrets are redacted wherever they might appear in a logged object. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({
+/**
+ * JSON lines on stdout (or `destination`, for tests that read the lines). Secrets are redacted
+ * wherever they might appear in a logged object.
+ */
+export function createLogger(
+  service: string,
+  level: string,
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -23,5 +30,6 @@ export function createLogger(service: string, level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -30,3 +30,6 @@ export type KommoLead = RouterOutputs['kommo']['leads']['items'][number];
 export type KommoLeadDetail = RouterOutputs['kommo']['lead'];
 export type TimelineItem = RouterOutputs['kommo']['timeline']['items'][number];
 export type AppNotification = RouterOutputs['notifications']['list']['items'][number];
+export type WebhookDelivery = RouterOutputs['webhooks']['list']['items'][number];
+export type WebhookDeliveryDetail = RouterOutputs['webhooks']['get'];
+export type WebhookStatus = WebhookDelivery['status'];

@@ -34,6 +34,14 @@ export const jobs = {
       })
       .strict(),
   },
+  /**
+   * Processes the Kommo webhook deliveries stored by one receiver flush (see domain/webhooks).
+   * One job per batch; retried with graphile-worker's backoff, the last attempt dead-letters.
+   */
+  kommoWebhookBatch: {
+    id: 'kommo_webhook_batch',
+    payload: z.object({ deliveryIds: z.array(z.uuid()).min(1).max(1000) }).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -18,6 +18,7 @@ import { LinkedAgentsCard } from './linked-agents-card';
 import { SyncCard } from './sync-card';
 import { SyncHistoryCard } from './sync-history-card';
 import { useJustConnected } from './use-just-connected';
+import { WebhookLogCard } from './webhook-log-card';
 import { WebhookUrlCard } from './webhook-url-card';
 
 function BackToIntegrations() {
@@ -127,6 +128,7 @@ function IntegrationDetail({ id }: { id: string }) {
         {data.webhookUrl && data.status !== 'disconnected' && (
           <WebhookUrlCard url={data.webhookUrl} />
         )}
+        <WebhookLogCard integrationId={data.id} />
         <LinkedAgentsCard count={data.agentCount} />
         {isAdmin && data.status !== 'disconnected' && (
           <DisconnectIntegrationCard integration={data} />

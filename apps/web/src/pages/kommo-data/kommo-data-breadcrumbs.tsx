@@ -6,10 +6,12 @@ interface KommoDataBreadcrumbsProps {
   integrationId: string;
   /** The integration's name; undefined while loading, null when it could not be loaded. */
   name: string | null | undefined;
+  /** This page's name (default: Kommo data). */
+  current?: string;
 }
 
-/** Integrations › the account › Kommo data: the way back without the side navigation. */
-export function KommoDataBreadcrumbs({ integrationId, name }: KommoDataBreadcrumbsProps) {
+/** Integrations › the account › this page: the way back without the side navigation. */
+export function KommoDataBreadcrumbs({ integrationId, name, current }: KommoDataBreadcrumbsProps) {
   const { t } = useI18n();
   return (
     <nav aria-label={t('kommoData.breadcrumbs')}>
@@ -30,7 +32,7 @@ export function KommoDataBreadcrumbs({ integrationId, name }: KommoDataBreadcrum
           )
         )}
         <Text size="sm" aria-current="page">
-          {t('kommoData.title')}
+          {current ?? t('kommoData.title')}
         </Text>
       </Breadcrumbs>
     </nav>
