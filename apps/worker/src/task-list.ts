@@ -3,6 +3,7 @@ import { jobs } from '@leadpilot/domain/jobs/definitions';
 import type { TaskDefinition, TaskDeps } from './define-task';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
 import { domainEventTask } from './tasks/domain-event';
+import { kommoLeadRefreshTask } from './tasks/kommo-lead-refresh';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
 import { kommoWebhookBatchTask } from './tasks/kommo-webhook-batch';
@@ -14,6 +15,7 @@ export const taskDefinitions: TaskDefinition[] = [
   kommoSyncAllTask,
   domainEventTask,
   kommoWebhookBatchTask,
+  kommoLeadRefreshTask,
 ];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {

@@ -42,6 +42,11 @@ export const jobs = {
     id: 'kommo_webhook_batch',
     payload: z.object({ deliveryIds: z.array(z.uuid()).min(1).max(1000) }).strict(),
   },
+  /** Reads one lead from Kommo after a webhook too thin to mirror (Digital-Pipeline form). */
+  kommoLeadRefresh: {
+    id: 'kommo_lead_refresh',
+    payload: z.object({ integrationId: z.uuid(), leadId: z.number().int().positive() }).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;
