@@ -116,4 +116,31 @@ describe('Kommo records sync (leads, contacts, companies, tasks)', () => {
     });
     expect(mirrored.price).toBe(987654n);
   });
+
+  it('records a stage change it finds (a webhook Kommo never delivered), once', async () => {
+    const owner = await h.signUp();
+    const { integrationId } = await connectDemo(h, owner);
+    await syncOnce(integrationId);
+
+    const lead = [...emulator.account.leads.values()][2]!;
+    const pipeline = emulator.account.pipelines.get(lead.pipelineId)!;
+    const from = lead.statusId;
+    const to = pipeline.statuses.find((st) => st.id !== from && st.id !== 143)!;
+    lead.statusId = to.id;
+    lead.updatedAt = Math.floor(Date.now() / 1000) + 1;
+    try {
+      for (let i = 0; i < 2; i++) {
+        const { runId } = await owner.call((api) => api.integrations.sync({ id: integrationId }));
+        await runSync(h, runId);
+      }
+    } finally {
+      lead.statusId = from;
+    }
+    const changes = await h.db.kommoLeadStageChange.findMany({
+      where: { integrationId, leadKommoId: lead.id },
+    });
+    expect(changes).toMatchObject([
+      { fromStatusKommoId: from, toStatusKommoId: to.id, source: 'sync' },
+    ]);
+  });
 });

@@ -193,6 +193,7 @@ export async function syncRecords(
     fetchPage: (page) =>
       spec.fetch(ctx.client, { page, limit: LIMIT, ...(filter ? { filter } : {}) }),
     onPage: async (items) => {
+      const before = resource === 'leads' ? await stagesOf(db, integrationId, items) : null;
       const result = await bulkUpsert(
         db,
         spec.table,
@@ -201,6 +202,7 @@ export async function syncRecords(
         items.map((i) => spec.toRow(i as never)),
         startedAt,
       );
+      if (before) await recordStageChanges(db, integrationId, before, items);
       counts.created += result.created;
       counts.updated += result.updated;
       counts.total += items.length;
@@ -238,4 +240,45 @@ export function recordTable(resource: RecordResource): {
 } {
   const { table, columns, toRow } = specs[resource];
   return { table, columns, toRow };
+}
+
+type LeadPage = { id: number; updated_at: number; status_id?: number; pipeline_id?: number }[];
+
+async function stagesOf(db: Db, integrationId: string, items: LeadPage) {
+  const rows = await db.kommoLead.findMany({
+    where: { integrationId, kommoId: { in: items.map((i) => i.id) } },
+    select: { kommoId: true, statusKommoId: true, pipelineKommoId: true },
+  });
+  return new Map(rows.map((r) => [r.kommoId, r]));
+}
+
+/**
+ * The sync is also the reconciliation for webhooks Kommo never delivered: a lead found in another
+ * stage than the mirror had gets its stage change recorded (source `sync`, at its `updated_at`;
+ * the unique key makes a change a webhook already recorded count once).
+ */
+async function recordStageChanges(
+  db: Db,
+  integrationId: string,
+  before: Awaited<ReturnType<typeof stagesOf>>,
+  items: LeadPage,
+) {
+  const changes = items.flatMap((lead) => {
+    const prev = before.get(lead.id);
+    if (!prev || lead.status_id === undefined || prev.statusKommoId === lead.status_id) return [];
+    return [
+      {
+        integrationId,
+        leadKommoId: lead.id,
+        fromPipelineKommoId: prev.pipelineKommoId,
+        fromStatusKommoId: prev.statusKommoId,
+        toPipelineKommoId: lead.pipeline_id ?? null,
+        toStatusKommoId: lead.status_id,
+        changedAt: new Date(lead.updated_at * 1000),
+        source: 'sync',
+      },
+    ];
+  });
+  if (changes.length)
+    await db.kommoLeadStageChange.createMany({ data: changes, skipDuplicates: true });
 }
