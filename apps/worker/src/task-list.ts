@@ -1,12 +1,18 @@
 import type { TaskList } from 'graphile-worker';
 import { jobs } from '@leadpilot/domain/jobs/definitions';
 import type { TaskDefinition, TaskDeps } from './define-task';
+import { activityRetentionTask } from './tasks/activity-retention';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
 
 /** Every task the worker runs, one file each in ./tasks. */
-export const taskDefinitions: TaskDefinition[] = [cleanupAuthTask, kommoSyncTask, kommoSyncAllTask];
+export const taskDefinitions: TaskDefinition[] = [
+  cleanupAuthTask,
+  kommoSyncTask,
+  kommoSyncAllTask,
+  activityRetentionTask,
+];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {
   const list: TaskList = {};
@@ -15,8 +21,10 @@ export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): Ta
 }
 
 /** Recurring jobs (graphile-worker crontab syntax, UTC). */
-export function crontab(options: { kommoSync: string }): string {
-  return [`0 * * * * ${jobs.cleanupAuth.id}`, `${options.kommoSync} ${jobs.kommoSyncAll.id}`].join(
-    '\n',
-  );
+export function crontab(options: { kommoSync: string; activityRetentionDays: number }): string {
+  return [
+    `0 * * * * ${jobs.cleanupAuth.id}`,
+    `${options.kommoSync} ${jobs.kommoSyncAll.id}`,
+    `17 * * * * ${jobs.activityRetention.id} {olderThanDays:${options.activityRetentionDays}}`,
+  ].join('\n');
 }

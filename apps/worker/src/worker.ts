@@ -14,8 +14,11 @@ export interface WorkerOptions extends TaskDeps {
   concurrency: number;
   /** The tasks to run (default: every task in task-list.ts). */
   tasks?: TaskDefinition[];
-  /** The crontab line of the scheduled Kommo sync (every 3 hours by default); false turns every schedule off (tests). */
-  schedules?: { kommoSync: string } | false;
+  /**
+   * The crontab line of the scheduled Kommo sync (every 3 hours by default) and the age at which
+   * feed entries are deleted (180 days); false turns every schedule off (tests).
+   */
+  schedules?: { kommoSync: string; activityRetentionDays: number } | false;
   pollInterval?: number;
 }
 
@@ -51,7 +54,9 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         crontab:
           options.schedules === false
             ? ''
-            : crontab(options.schedules ?? { kommoSync: '0 */3 * * *' }),
+            : crontab(
+                options.schedules ?? { kommoSync: '0 */3 * * *', activityRetentionDays: 180 },
+              ),
       });
     },
     async stop() {

@@ -1,3 +1,4 @@
+import { activityRouter } from './routers/activity';
 import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
 import { integrationsRouter } from './routers/integrations';
@@ -13,6 +14,7 @@ export const appRouter = router({
   agents: agentsRouter,
   integrations: integrationsRouter,
   kommo: kommoRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,11 @@ export const jobs = {
     id: 'kommo_sync_all',
     payload: z.object({}).strict(),
   },
+  /** Deletes activity-feed entries older than the retention period, in batches. Runs hourly. */
+  activityRetention: {
+    id: 'activity_retention',
+    payload: z.object({ olderThanDays: z.number().int().min(1).max(36_500) }).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;
