@@ -28,3 +28,5 @@ export type KommoSource = RouterOutputs['kommo']['sources'][number];
 export type KommoUser = RouterOutputs['kommo']['users'][number];
 export type KommoLead = RouterOutputs['kommo']['leads']['items'][number];
 export type KommoLeadDetail = RouterOutputs['kommo']['lead'];
+export type ActivityEntry = RouterOutputs['activity']['list']['items'][number];
+export type ActivityStats = RouterOutputs['activity']['stats'];

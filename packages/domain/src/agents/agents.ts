@@ -100,10 +100,12 @@ export async function createAgent(scope: OrgScope, data: AgentData): Promise<Age
   requireRole(scope, 'admin', 'create agents');
   await assertHandoffMember(scope, data.handoffUserId);
   await assertIntegrationInOrg(scope, data.integrationId);
-  const row = await scope.db.$transaction(async (tx) => {
+  const { id } = await scope.db.$transaction(async (tx) => {
+    // Only scalars inside the transaction: Prisma would fetch the relations of agentSelect with
+    // parallel queries on the one transaction connection.
     const agent = await tx.agent.create({
       data: { ...data, orgId: scope.orgId, createdById: scope.userId },
-      select: agentSelect,
+      select: { id: true, name: true, integrationId: true },
     });
     await recordActivity(tx, {
       orgId: scope.orgId,
@@ -116,7 +118,7 @@ export async function createAgent(scope: OrgScope, data: AgentData): Promise<Age
     });
     return agent;
   });
-  return toAgent(row);
+  return getAgent(scope, id);
 }
 
 export async function updateAgent(
