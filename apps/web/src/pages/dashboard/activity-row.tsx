@@ -66,7 +66,7 @@ export function ActivityRow({ entry, isNew }: { entry: ActivityEntry; isNew?: bo
               · {entry.user.name}
             </Text>
           )}
-          {entry.integrationName && (
+          {entry.integrationName && kind !== 'kommo' && (
             <Badge variant="light" color="gray" size="xs" tt="none" fw={500}>
               {entry.integrationName}
             </Badge>
