@@ -6,7 +6,9 @@
  * the real server runs in its own process. Prints p50/p95 of `activity.list` for the first page and
  * a page 10,000 entries deep — without filters, by one type, by two types, by agent, by
  * integration, by date range and by title text — and, in the same run, the same deep page read with
- * OFFSET (in SQL, the same query otherwise: the API has no OFFSET) as the baseline. Then the
+ * OFFSET (in SQL, the same query otherwise: the API has no OFFSET) as the baseline, next to the
+ * keyset query in SQL. A last row times `orgs.current` over the same HTTP path — session and
+ * membership checks, tRPC, one tiny query — the floor every procedure pays. Then the
  * subscription's latency: an entry recorded by another process → its event in an SSE client.
  *
  * Targets: p95 ≤ 10 ms at any depth, deep/first ≤ 1.5, subscription p95 ≤ 100 ms.
@@ -225,17 +227,23 @@ function listUrl(input: ListInput): string {
   return `${base}/trpc/activity.list?input=${q}`;
 }
 
-async function timeRequests(orgs: Org[], urlFor: (org: Org) => string): Promise<number[]> {
+async function timeRequests(
+  orgs: Org[],
+  urlFor: (org: Org) => string,
+  check: (data: unknown) => boolean = (data) =>
+    (data as { items: unknown[] }).items.length === PAGE,
+  warmUp = 20,
+): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < samples + 20; i++) {
+  for (let i = 0; i < samples + warmUp; i++) {
     const org = orgs[i % orgs.length]!;
     const started = performance.now();
     const res = await fetch(urlFor(org), { headers: { cookie: org.cookie } });
-    const body = (await res.json()) as { result?: { data: { json: { items: unknown[] } } } };
+    const body = (await res.json()) as { result?: { data: { json: unknown } } };
     const ms = performance.now() - started;
-    if (!res.ok || !body.result) throw new Error(`list failed: ${res.status}`);
-    if (body.result.data.json.items.length !== PAGE) throw new Error('short page');
-    if (i >= 20) times.push(ms); // the first 20 warm up
+    if (!res.ok || !body.result) throw new Error(`request failed: ${res.status}`);
+    if (!check(body.result.data.json)) throw new Error('unexpected answer');
+    if (i >= warmUp) times.push(ms);
   }
   return times.sort((a, b) => a - b);
 }
@@ -327,6 +335,14 @@ try {
   for (let n = 1; n <= ORGS; n++) orgs.push(await signUp(n));
   await seed(orgs);
 
+  // The same HTTP path without the feed: session check, membership check, tRPC, one small query.
+  // (Also warms up the server, the connection pools and Postgres' caches.)
+  const floor = await timeRequests(
+    orgs,
+    () => `${base}/trpc/orgs.current`,
+    () => true,
+    200,
+  );
   const rows: Row[] = [];
   for (const s of scenarios) {
     const cursors = new Map<string, string>();
@@ -368,6 +384,9 @@ try {
       `| ${r.label.padEnd(32)} | ${fmt(percentile(r.first, 50))}   | ${fmt(f95)}   | ${fmt(percentile(r.deep, 50))}  | ${fmt(d95)}  | ${(d95 / f95).toFixed(2).padStart(14)} | ${fmt(percentile(r.keysetSql, 95)).padStart(19)} | ${fmt(percentile(r.offset, 50)).padStart(19)} | ${fmt(percentile(r.offset, 95)).padStart(19)} |`,
     );
   }
+  console.log(
+    `| HTTP floor: orgs.current (no feed) | ${fmt(percentile(floor, 50))}   | ${fmt(percentile(floor, 95))}   |          |          |                |                     |                     |                     |`,
+  );
   console.log('');
   console.log(
     `subscription: recordActivity (commit) → event in an SSE client, ${latency.length} events: p50 ${fmt(percentile(latency, 50))} ms, p95 ${fmt(percentile(latency, 95))} ms, max ${fmt(latency[latency.length - 1]!)} ms`,

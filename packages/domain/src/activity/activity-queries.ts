@@ -69,12 +69,9 @@ export async function listActivity(scope: OrgScope, input: ListActivityOptions) 
   const where = (extra?: Prisma.Sql) =>
     Prisma.join(extra ? [...conditions, extra] : conditions, ' AND ');
 
-  // latestId is read before the page, never after: an entry committed in between then shows up
-  // twice (page and subscription; the client keeps one per id) rather than in neither.
-  const latestId = after ? null : await latestActivityId(scope.db, scope.orgId);
-  const rows = await (types
-    ? scope.db.$queryRaw<unknown[]>(Prisma.sql`
-        SELECT ${entryColumns}
+  const page = types
+    ? Prisma.sql`
+        SELECT ${entryColumns}, a.id AS "sortId"
           FROM unnest(${types}::text[]) AS t(type)
           CROSS JOIN LATERAL (
             SELECT * FROM activity_logs a
@@ -82,14 +79,29 @@ export async function listActivity(scope: OrgScope, input: ListActivityOptions) 
              ORDER BY a.created_at DESC, a.id DESC LIMIT ${take}
           ) a
           ${entryJoins}
-         ORDER BY a.created_at DESC, a.id DESC LIMIT ${take}`)
-    : scope.db.$queryRaw<unknown[]>(Prisma.sql`
-        SELECT ${entryColumns}
+         ORDER BY a.created_at DESC, a.id DESC LIMIT ${take}`
+    : Prisma.sql`
+        SELECT ${entryColumns}, a.id AS "sortId"
           FROM activity_logs a
           ${entryJoins}
          WHERE ${where()}
-         ORDER BY a.created_at DESC, a.id DESC LIMIT ${take}`));
-  const entries = rows.map(toEntry);
+         ORDER BY a.created_at DESC, a.id DESC LIMIT ${take}`;
+  // The first page reads latestId in the same statement, so from the same snapshot as its rows:
+  // an entry committed in between cannot fall into neither. One row comes back even when the
+  // page is empty.
+  const rows = await scope.db.$queryRaw<{ id: string | null; latestId?: string | null }[]>(
+    after
+      ? page
+      : Prisma.sql`
+          SELECT l."latestId", p.*
+            FROM (SELECT (SELECT id::text FROM activity_logs
+                           WHERE org_id = ${scope.orgId}::uuid
+                           ORDER BY created_at DESC, id DESC LIMIT 1) AS "latestId") l
+            LEFT JOIN LATERAL (${page}) p ON true
+           ORDER BY p."createdAt" DESC, p."sortId" DESC`,
+  );
+  const latestId = after ? null : (rows[0]?.latestId ?? null);
+  const entries = rows.filter((row) => row.id !== null).map(toEntry);
   const items = entries.slice(0, input.limit);
   const last = items[items.length - 1];
   return {
