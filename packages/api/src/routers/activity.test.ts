@@ -23,6 +23,7 @@ afterAll(async () => {
 });
 
 const tokenOf = (url: string) => url.split('/').pop()!;
+const AGENT = '0190a0a0-0000-7000-8000-00000000a9e7';
 const orgIdOf = async (c: TestClient) => (await c.call((api) => api.auth.me()))!.activeOrg!.id;
 const feed = (c: TestClient, input: Omit<ListActivityInput, 'limit'> = {}) =>
   c.call((api) => api.activity.list({ limit: 100, ...input }));
@@ -190,46 +191,60 @@ describe('activity.list', () => {
     );
   });
 
-  it('pages by keyset with no entry skipped or repeated while others are being written', async () => {
-    const owner = await h.signUp();
-    const orgId = await orgIdOf(owner);
-    await seed(orgId, 45);
-    const before = (await feed(owner)).items.map((e) => e.id);
-    expect(before).toHaveLength(45);
+  it.each([
+    ['no filter', {}],
+    ['a type and an agent', { types: ['agent.replied' as const], agentId: AGENT }],
+  ])(
+    'pages by keyset with no entry skipped or repeated while others are being written (%s)',
+    async (_label, filter: Omit<ListActivityInput, 'limit' | 'cursor'>) => {
+      const owner = await h.signUp();
+      const orgId = await orgIdOf(owner);
+      // every other entry is by the agent the filter asks for
+      const write = (i: number) => seed(orgId, 1, i % 2 ? {} : { agentId: AGENT });
+      for (let i = 0; i < 60; i++) await write(i);
+      const before = (await feed(owner, filter)).items.map((e) => e.id);
+      expect(before.length).toBeGreaterThanOrEqual(30);
 
-    // writers keep adding entries (in parallel transactions) while the reader pages through
-    let writing = true;
-    const writers = Array.from({ length: 3 }, async () => {
-      while (writing) await seed(orgId, 1);
-    });
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let latestId: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof feed>> = await owner.call((api) =>
-        api.activity.list({ limit: 7, cursor }),
+      // writers keep adding entries (in parallel transactions) while the reader pages through
+      let writing = true;
+      const writers = Array.from({ length: 3 }, async () => {
+        for (let i = 0; writing; i++) await write(i);
+      });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let latestId: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof feed>> = await owner.call((api) =>
+          api.activity.list({ ...filter, limit: 7, cursor }),
+        );
+        latestId ??= page.latestId;
+        seen.push(...page.items.map((e) => e.id));
+        cursor = page.nextCursor;
+        await new Promise((r) => setTimeout(r, 5));
+      } while (cursor);
+      writing = false;
+      await Promise.all(writers);
+      expect(await h.db.activityLog.count({ where: { orgId } })).toBeGreaterThan(65);
+
+      expect(new Set(seen).size).toBe(seen.length); // nothing twice
+      const ids = seen.map(BigInt);
+      expect(ids.every((id, i) => i === 0 || id < ids[i - 1]!)).toBe(true); // newest first
+      expect(seen).toEqual(expect.arrayContaining(before)); // nothing that existed was skipped
+      // every matching entry committed before the first page was read (id ≤ latestId) was paged
+      // through; later ones are for the live subscription, which resumes after latestId
+      const committedBefore = await h.db.activityLog.findMany({
+        where: {
+          orgId,
+          id: { lte: BigInt(latestId!) },
+          ...(filter.agentId ? { agentId: filter.agentId, activityType: 'agent.replied' } : {}),
+        },
+        select: { id: true },
+      });
+      expect(seen.filter((id) => BigInt(id) <= BigInt(latestId!)).sort()).toEqual(
+        committedBefore.map((r) => String(r.id)).sort(),
       );
-      latestId ??= page.latestId;
-      seen.push(...page.items.map((e) => e.id));
-      cursor = page.nextCursor;
-      await new Promise((r) => setTimeout(r, 5));
-    } while (cursor);
-    writing = false;
-    await Promise.all(writers);
-    expect(await h.db.activityLog.count({ where: { orgId } })).toBeGreaterThan(50);
-
-    expect(new Set(seen).size).toBe(seen.length); // nothing twice
-    const ids = seen.map(BigInt);
-    expect(ids.every((id, i) => i === 0 || id < ids[i - 1]!)).toBe(true); // newest first
-    expect(seen).toEqual(expect.arrayContaining(before)); // nothing that existed was skipped
-    // every entry committed before the first page was read (id ≤ latestId) was paged through;
-    // later ones are for the live subscription, which resumes after latestId
-    const committedBefore = await h.db.activityLog.findMany({
-      where: { orgId, id: { lte: BigInt(latestId!) } },
-      select: { id: true },
-    });
-    expect(seen).toEqual(expect.arrayContaining(committedBefore.map((r) => String(r.id))));
-  });
+    },
+  );
 });
 
 describe('activity.stats', () => {
