@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
+import { useActiveOrg } from '../../auth/use-active-org';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -25,6 +26,12 @@ function lastSevenDays() {
 
 /** The landing page: the last 7 days in numbers and a chart, and the live feed below. */
 export function DashboardPage() {
+  // Another organisation is another feed: live entries and the stream start over.
+  const { org } = useActiveOrg();
+  return <Dashboard key={org.id} />;
+}
+
+function Dashboard() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
