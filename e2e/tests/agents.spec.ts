@@ -5,6 +5,7 @@ test('sign up, create an agent, edit it, see it in the list, sign out and back i
   page,
 }) => {
   const account = await signUp(page, newAccount('owner'));
+  await page.goto('/agents');
   await expect(page.getByText(/create your first agent/i)).toBeVisible();
 
   const name = unique('Qualifier');
@@ -38,7 +39,8 @@ test('sign up, create an agent, edit it, see it in the list, sign out and back i
   await expect(page).toHaveURL(/\/sign-in/);
 
   await signIn(page, account);
-  await expect(page).toHaveURL(/\/agents$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto('/agents');
   await expect(page.getByTestId('agent-row').filter({ hasText: renamed })).toBeVisible();
 });
 

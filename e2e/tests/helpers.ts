@@ -34,7 +34,7 @@ export async function fillSignUp(page: Page, account: Account) {
 export async function signUp(page: Page, account = newAccount()): Promise<Account> {
   await page.goto('/sign-up');
   await fillSignUp(page, account);
-  await expect(page).toHaveURL(/\/agents$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
   return account;
 }
 

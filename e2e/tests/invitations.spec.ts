@@ -26,7 +26,8 @@ test('an invitation accepted by a second user, who then sees the agent', async (
   await fillSignUp(invitee, newAccount('invitee'));
   await expect(invitee).toHaveURL(/\/invite\//);
   await invitee.getByRole('button', { name: 'Join organisation' }).click();
-  await expect(invitee).toHaveURL(/\/agents$/);
+  await expect(invitee).toHaveURL(/\/dashboard$/);
+  await invitee.goto('/agents');
   await expect(invitee.getByTestId('agent-row').filter({ hasText: agentName })).toBeVisible();
 
   // The owner sees the new member; the link cannot be used twice

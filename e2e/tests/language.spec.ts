@@ -6,6 +6,7 @@ test('switches the interface to Russian and keeps it on the user across sessions
   browser,
 }) => {
   const account = await signUp(page, newAccount('ru'));
+  await page.goto('/agents');
   await expect(page.getByRole('link', { name: 'Create agent' }).first()).toBeVisible();
 
   await page.getByTestId('language-switcher').click();

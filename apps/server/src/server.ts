@@ -5,6 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createContext } from '@leadpilot/api/context';
 import { appRouter } from '@leadpilot/api/root';
 import type { Db } from '@leadpilot/db/client';
+import { createActivityHub } from '@leadpilot/domain/activity/activity-hub';
 import { createAuth } from '@leadpilot/domain/auth/lucia';
 import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
@@ -38,8 +39,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 /**
  * The HTTP server, composed in order: request id + access log → health → Kommo webhooks → CSRF →
- * tRPC at /trpc → Kommo OAuth callback and access-revoked hook → static web app → 404; with a
- * last-resort error handler. `stop()` drains in-flight requests and webhook batches.
+ * tRPC at /trpc (queries, mutations, SSE subscriptions fed by the activity hub) → Kommo OAuth
+ * callback and access-revoked hook → static web app → 404; with a last-resort error handler.
+ * `stop()` drains in-flight requests and webhook batches, closes open SSE streams and the hub's
+ * LISTEN connection.
  */
 export interface ServerDeps {
   db: Db;
@@ -53,7 +56,13 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : undefined;
   const auth = createAuth(db, { secureCookies: appOrigin?.startsWith('https:') ?? false });
   const oauthCallback = kommoOAuthCallback({ db, box, kommo, auth, log });
+  // One LISTEN connection per process fans new feed entries out to this process's SSE streams.
+  const activity = createActivityHub({
+    connectionString: env.DATABASE_URL,
+    onError: (message, err) => log.warn({ err }, message),
+  });
   const ready = readiness(db);
+  const streams = new Set<ServerResponse>();
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
   const webhookReceiver = createWebhookReceiver({
     db,
@@ -71,7 +80,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
     maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) =>
       createContext(
-        { db, auth, box, kommo },
+        { db, auth, box, kommo, activity },
         {
           cookies: cookieJar(req, res),
           ip: clientIp(req, env.TRUST_PROXY),
@@ -119,7 +128,15 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
     if (pathname.startsWith('/webhooks/kommo/') && (await kommoWebhook(req, res, pathname))) return;
     const refusal = csrfRejection(req, { trustProxy: env.TRUST_PROXY, appOrigin });
     if (refusal) return sendJson(res, 403, { error: { message: refusal } });
-    if (pathname.startsWith('/trpc/')) return trpc(req, res);
+    if (pathname.startsWith('/trpc/')) {
+      // Subscriptions stream over SSE (GET, so CSRF lets them through like any read): they
+      // never go idle, so stop() closes them itself and clients reconnect to another process.
+      if (req.headers.accept?.includes('text/event-stream')) {
+        streams.add(res);
+        res.once('close', () => streams.delete(res));
+      }
+      return trpc(req, res);
+    }
     if (pathname === '/oauth/kommo/callback' && req.method === 'GET')
       return oauthCallback(req, res, url);
     if (pathname === '/webhooks/kommo/revoked' && req.method === 'GET') {
@@ -147,17 +164,19 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   server.keepAliveTimeout = 65_000;
 
   return {
-    start: () =>
-      new Promise((resolve, reject) => {
+    start: async () => {
+      await activity.start();
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(env.PORT, env.HOST, () => {
           const { port } = server.address() as AddressInfo;
           const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
           resolve({ url: `http://${host}:${port}` });
         });
-      }),
-    stop: () =>
-      new Promise<void>((resolve) => {
+      });
+    },
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), 10_000);
         force.unref();
         server.close(() => {
@@ -165,6 +184,9 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
           void webhookReceiver.drain().then(resolve);
         });
         server.closeIdleConnections();
-      }),
+        for (const stream of streams) stream.destroy();
+      });
+      await activity.close();
+    },
   };
 }

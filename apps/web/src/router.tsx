@@ -3,6 +3,7 @@ import { GuestOnly } from './auth/guest-only';
 import { RequireAuth } from './auth/require-auth';
 import { RequireOrg } from './auth/require-org';
 import { FullPageLoader } from './components/full-page-loader';
+import { HOME_PATH } from './layout/home-path';
 import { AppLayout } from './layout/app-layout';
 import { AuthLayout } from './layout/auth-layout';
 import { RootLayout } from './layout/root-layout';
@@ -48,6 +49,13 @@ export const router = createBrowserRouter([
               {
                 element: <RequireOrg />,
                 children: [
+                  {
+                    path: 'dashboard',
+                    lazy: () =>
+                      import('./pages/dashboard/dashboard-page').then((m) => ({
+                        Component: m.DashboardPage,
+                      })),
+                  },
                   {
                     path: 'agents',
                     lazy: () =>
@@ -117,7 +125,7 @@ export const router = createBrowserRouter([
           },
         ],
       },
-      { index: true, element: <Navigate to="/agents" replace /> },
+      { index: true, element: <Navigate to={HOME_PATH} replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

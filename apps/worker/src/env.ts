@@ -23,6 +23,8 @@ const schema = z.object({
       message: 'KOMMO_SYNC_CRON must have five crontab fields, e.g. "0 */3 * * *".',
     })
     .default('0 */3 * * *'),
+  /** Activity-feed entries older than this many days are deleted (hourly, in batches). */
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
   ...kommoEnvShape,
 });
 

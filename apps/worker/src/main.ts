@@ -24,7 +24,10 @@ const worker = createWorker({
   box,
   kommo,
   concurrency: env.WORKER_CONCURRENCY,
-  schedules: { kommoSync: env.KOMMO_SYNC_CRON },
+  schedules: {
+    kommoSync: env.KOMMO_SYNC_CRON,
+    activityRetentionDays: env.ACTIVITY_RETENTION_DAYS,
+  },
 });
 await worker.start();
 log.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');

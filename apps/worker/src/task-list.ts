@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import { jobs } from '@leadpilot/domain/jobs/definitions';
 import type { TaskDefinition, TaskDeps } from './define-task';
+import { activityRetentionTask } from './tasks/activity-retention';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
 import { domainEventTask } from './tasks/domain-event';
 import { kommoLeadRefreshTask } from './tasks/kommo-lead-refresh';
@@ -16,6 +17,7 @@ export const taskDefinitions: TaskDefinition[] = [
   domainEventTask,
   kommoWebhookBatchTask,
   kommoLeadRefreshTask,
+  activityRetentionTask,
 ];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {
@@ -25,8 +27,10 @@ export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): Ta
 }
 
 /** Recurring jobs (graphile-worker crontab syntax, UTC). */
-export function crontab(options: { kommoSync: string }): string {
-  return [`0 * * * * ${jobs.cleanupAuth.id}`, `${options.kommoSync} ${jobs.kommoSyncAll.id}`].join(
-    '\n',
-  );
+export function crontab(options: { kommoSync: string; activityRetentionDays: number }): string {
+  return [
+    `0 * * * * ${jobs.cleanupAuth.id}`,
+    `${options.kommoSync} ${jobs.kommoSyncAll.id}`,
+    `17 * * * * ${jobs.activityRetention.id} {olderThanDays:${options.activityRetentionDays}}`,
+  ].join('\n');
 }

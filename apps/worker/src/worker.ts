@@ -15,8 +15,11 @@ export interface WorkerOptions extends TaskDeps {
   concurrency: number;
   /** The tasks to run (default: every task in task-list.ts). */
   tasks?: TaskDefinition[];
-  /** The crontab line of the scheduled Kommo sync (every 3 hours by default); false turns every schedule off (tests). */
-  schedules?: { kommoSync: string } | false;
+  /**
+   * The crontab line of the scheduled Kommo sync (every 3 hours by default) and the age at which
+   * feed entries are deleted (180 days); false turns every schedule off (tests).
+   */
+  schedules?: { kommoSync: string; activityRetentionDays: number } | false;
   pollInterval?: number;
   /** How often jobs of dead worker processes are looked for, and how old a lock must be (ms). */
   lockSweep?: { intervalMs?: number; graceMs?: number };
@@ -65,7 +68,9 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         crontab:
           options.schedules === false
             ? ''
-            : crontab(options.schedules ?? { kommoSync: '0 */3 * * *' }),
+            : crontab(
+                options.schedules ?? { kommoSync: '0 */3 * * *', activityRetentionDays: 180 },
+              ),
       });
     },
     async stop() {

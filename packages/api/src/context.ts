@@ -1,4 +1,5 @@
 import type { Db } from '@leadpilot/db/client';
+import type { ActivityHub } from '@leadpilot/domain/activity/activity-hub';
 import type { Auth } from '@leadpilot/domain/auth/lucia';
 import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
@@ -16,6 +17,8 @@ export interface ApiDeps {
   /** Encrypts secrets at rest (Kommo tokens, webhook secrets). */
   box: SecretBox;
   kommo: KommoConfig;
+  /** This process's fan-out of new activity-feed entries (one LISTEN connection). */
+  activity: ActivityHub;
 }
 
 export interface RequestInfo {

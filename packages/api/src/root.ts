@@ -1,3 +1,4 @@
+import { activityRouter } from './routers/activity';
 import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
 import { integrationsRouter } from './routers/integrations';
@@ -17,6 +18,7 @@ export const appRouter = router({
   kommo: kommoRouter,
   notifications: notificationsRouter,
   webhooks: webhooksRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,12 @@ z.config({ customError: englishIssueMessage });
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // SSE subscriptions: a comment every 15 s keeps proxies from closing a quiet stream, and a
+  // client that hears nothing for 25 s reconnects (resuming from its last event id).
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error }) {
     const formatted = formatError(error);
     return {

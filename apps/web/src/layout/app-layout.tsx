@@ -10,6 +10,7 @@ import { NavigationProgress } from './navigation-progress';
 import { NotificationsBell } from './notifications-bell';
 import { OrgSwitcher } from './org-switcher';
 import { UserMenu } from './user-menu';
+import { HOME_PATH } from './home-path';
 
 /** The frame of every signed-in page (inside <RequireAuth>, so `me` is there). */
 export function AppLayout() {
@@ -40,7 +41,7 @@ export function AppLayout() {
             />
             <Box
               component={Link}
-              to="/agents"
+              to={HOME_PATH}
               visibleFrom="xs"
               style={{ textDecoration: 'none', color: 'inherit' }}
               aria-label={t('nav.home')}

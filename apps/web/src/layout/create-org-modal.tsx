@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { notifySuccess } from '../lib/notify';
 import { apiFieldErrors } from '../trpc/api-error';
 import { useTRPC } from '../trpc/trpc';
+import { HOME_PATH } from './home-path';
 
 interface CreateOrgModalProps {
   opened: boolean;
@@ -36,7 +37,7 @@ function CreateOrgForm({ onDone }: { onDone: () => void }) {
       meta: { inlineErrors: true },
       onSuccess: async (org) => {
         onDone();
-        await navigate('/agents');
+        await navigate(HOME_PATH);
         await session.orgChanged();
         notifySuccess(t('orgs.create.done', { org: org.name }));
       },

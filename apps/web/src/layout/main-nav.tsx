@@ -1,10 +1,17 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconBuilding, IconPlugConnected, IconRobot, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconLayoutDashboard,
+  IconPlugConnected,
+  IconRobot,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import type { PlainMessageKey } from '../i18n/translate';
 
 const items: { to: string; label: PlainMessageKey; icon: typeof IconRobot }[] = [
+  { to: '/dashboard', label: 'nav.dashboard', icon: IconLayoutDashboard },
   { to: '/agents', label: 'nav.agents', icon: IconRobot },
   { to: '/integrations', label: 'nav.integrations', icon: IconPlugConnected },
   { to: '/settings/organization', label: 'nav.organization', icon: IconBuilding },

@@ -33,3 +33,5 @@ export type AppNotification = RouterOutputs['notifications']['list']['items'][nu
 export type WebhookDelivery = RouterOutputs['webhooks']['list']['items'][number];
 export type WebhookDeliveryDetail = RouterOutputs['webhooks']['get'];
 export type WebhookStatus = WebhookDelivery['status'];
+export type ActivityEntry = RouterOutputs['activity']['list']['items'][number];
+export type ActivityStats = RouterOutputs['activity']['stats'];

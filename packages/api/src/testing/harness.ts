@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createAuth, type Auth } from '@leadpilot/domain/auth/lucia';
 import { createSecretBox, type SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
+import { createActivityHub, type ActivityHub } from '@leadpilot/domain/activity/activity-hub';
 import { createContext, type CookieJar } from '../context';
 import { createCaller } from '../root';
 
@@ -11,7 +12,8 @@ type Api = ReturnType<typeof createCaller>;
 
 /** A browser-like client: keeps the cookies the API sets, and calls through `createCaller`. */
 export interface TestClient {
-  call<T>(fn: (api: Api) => Promise<T>): Promise<T>;
+  /** `signal` ends subscriptions (as a closed SSE connection would). */
+  call<T>(fn: (api: Api) => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
   cookie(): string | undefined;
   setCookie(value: string | undefined): void;
 }
@@ -23,7 +25,10 @@ export interface Harness {
   auth: Auth;
   box: SecretBox;
   kommo: KommoConfig;
-  client(options?: { ip?: string }): TestClient;
+  /** The activity fan-out of this "server process" (its own LISTEN connection). */
+  activity: ActivityHub;
+  /** A client; `activity` lets it talk to another "process" (another hub on the same database). */
+  client(options?: { ip?: string; activity?: ActivityHub }): TestClient;
   /** Signs up a new user (and organisation) with unique data; returns the signed-in client. */
   signUp(overrides?: {
     email?: string;
@@ -42,8 +47,10 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
   const auth = createAuth(db, { secureCookies: false });
   const box = createSecretBox(randomBytes(32));
   const kommo = options.kommo ?? { publicUrl: 'http://localhost:3000' };
+  const activity = createActivityHub({ connectionString: database.url });
+  await activity.start();
 
-  function client(options: { ip?: string } = {}): TestClient {
+  function client(options: { ip?: string; activity?: ActivityHub } = {}): TestClient {
     let session: string | undefined;
     const jar: CookieJar = {
       get: (name) => (name === auth.sessionCookieName ? session : undefined),
@@ -54,12 +61,12 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
       },
     };
     return {
-      async call(fn) {
+      async call(fn, callOptions = {}) {
         const ctx = await createContext(
-          { db, auth, box, kommo },
+          { db, auth, box, kommo, activity: options.activity ?? activity },
           { cookies: jar, ip: options.ip ?? '127.0.0.1', requestId: 'test' },
         );
-        return fn(createCaller(ctx));
+        return fn(createCaller(ctx, callOptions.signal ? { signal: callOptions.signal } : {}));
       },
       cookie: () => session,
       setCookie: (value) => {
@@ -74,6 +81,7 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
     auth,
     box,
     kommo,
+    activity,
     client,
     async signUp(overrides = {}) {
       const n = ++counter;
@@ -90,6 +98,9 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
       );
       return Object.assign(c, { email, password });
     },
-    close: () => database.drop(),
+    async close() {
+      await activity.close();
+      await database.drop();
+    },
   };
 }

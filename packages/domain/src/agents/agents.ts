@@ -2,6 +2,7 @@ import type { Prisma } from '@leadpilot/db/client';
 import type { z } from 'zod';
 import type { AgentStatus, WorkingHours } from '@leadpilot/schemas/agents';
 import { type createAgentInput, workingHoursSchema } from '@leadpilot/schemas/agents';
+import { recordActivity } from '../activity/record-activity';
 import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { invalid, notFound } from '../errors';
@@ -99,11 +100,25 @@ export async function createAgent(scope: OrgScope, data: AgentData): Promise<Age
   requireRole(scope, 'admin', 'create agents');
   await assertHandoffMember(scope, data.handoffUserId);
   await assertIntegrationInOrg(scope, data.integrationId);
-  const row = await scope.db.agent.create({
-    data: { ...data, orgId: scope.orgId, createdById: scope.userId },
-    select: agentSelect,
+  const { id } = await scope.db.$transaction(async (tx) => {
+    // Only scalars inside the transaction: Prisma would fetch the relations of agentSelect with
+    // parallel queries on the one transaction connection.
+    const agent = await tx.agent.create({
+      data: { ...data, orgId: scope.orgId, createdById: scope.userId },
+      select: { id: true, name: true, integrationId: true },
+    });
+    await recordActivity(tx, {
+      orgId: scope.orgId,
+      userId: scope.userId,
+      type: 'agent.created',
+      agentId: agent.id,
+      integrationId: agent.integrationId,
+      subject: { type: 'agent', id: agent.id },
+      params: { name: agent.name },
+    });
+    return agent;
   });
-  return toAgent(row);
+  return getAgent(scope, id);
 }
 
 export async function updateAgent(
@@ -114,14 +129,46 @@ export async function updateAgent(
   requireRole(scope, 'admin', 'edit agents');
   await assertHandoffMember(scope, data.handoffUserId);
   await assertIntegrationInOrg(scope, data.integrationId);
-  const { count } = await scope.db.agent.updateMany({ where: { id, orgId: scope.orgId }, data });
-  if (!count) throw notFound('Agent');
+  await scope.db.$transaction(async (tx) => {
+    const before = await tx.agent.findFirst({ where: { id, orgId: scope.orgId } });
+    if (!before) throw notFound('Agent');
+    const { count } = await tx.agent.updateMany({ where: { id, orgId: scope.orgId }, data });
+    if (!count) throw notFound('Agent');
+    const changes = (Object.keys(data) as (keyof AgentData)[]).filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(data[key]),
+    );
+    if (changes.length === 0) return; // saved without changes: nothing happened
+    await recordActivity(tx, {
+      orgId: scope.orgId,
+      userId: scope.userId,
+      type: 'agent.updated',
+      agentId: id,
+      integrationId: data.integrationId !== undefined ? data.integrationId : before.integrationId,
+      subject: { type: 'agent', id },
+      params: { name: data.name ?? before.name, changes },
+    });
+  });
   return getAgent(scope, id);
 }
 
 export async function deleteAgent(scope: OrgScope, id: string): Promise<{ id: string }> {
   requireRole(scope, 'admin', 'delete agents');
-  const { count } = await scope.db.agent.deleteMany({ where: { id, orgId: scope.orgId } });
-  if (!count) throw notFound('Agent');
+  await scope.db.$transaction(async (tx) => {
+    const agent = await tx.agent.findFirst({
+      where: { id, orgId: scope.orgId },
+      select: { name: true, integrationId: true },
+    });
+    const { count } = await tx.agent.deleteMany({ where: { id, orgId: scope.orgId } });
+    if (!agent || !count) throw notFound('Agent');
+    // No subject: there is nothing left to open.
+    await recordActivity(tx, {
+      orgId: scope.orgId,
+      userId: scope.userId,
+      type: 'agent.deleted',
+      agentId: id,
+      integrationId: agent.integrationId,
+      params: { name: agent.name },
+    });
+  });
   return { id };
 }

@@ -7,6 +7,7 @@ import {
 } from '@leadpilot/kommo/oauth';
 import { KommoError } from '@leadpilot/kommo/errors';
 import { createStaticTokenProvider } from '@leadpilot/kommo/token-provider';
+import { recordActivity } from '../activity/record-activity';
 import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { DomainError } from '../errors';
@@ -236,11 +237,22 @@ async function storeConnection(
     connectedAt: new Date(),
     disconnectedAt: null,
   };
-  const integration = await db.integration.upsert({
-    where,
-    create: { ...data, orgId: c.orgId, host: c.host, webhookSecretEnc: box.seal(secret) },
-    update: data,
-    select: { id: true },
+  const integration = await db.$transaction(async (tx) => {
+    const row = await tx.integration.upsert({
+      where,
+      create: { ...data, orgId: c.orgId, host: c.host, webhookSecretEnc: box.seal(secret) },
+      update: data,
+      select: { id: true },
+    });
+    await recordActivity(tx, {
+      orgId: c.orgId,
+      userId: c.userId,
+      type: 'integration.connected',
+      integrationId: row.id,
+      subject: { type: 'integration', id: row.id },
+      params: { name: account.name || c.host },
+    });
+    return row;
   });
   try {
     await client.subscribeWebhook({

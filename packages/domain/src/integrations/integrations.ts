@@ -1,4 +1,5 @@
 import type { Prisma } from '@leadpilot/db/client';
+import { recordActivity } from '../activity/record-activity';
 import type { OrgScope } from '../context';
 import { hasRole, requireRole } from '../context';
 import { notFound } from '../errors';
@@ -65,7 +66,14 @@ export async function disconnectIntegration(scope: OrgScope & KommoDeps, id: str
   requireRole(scope, 'admin', 'disconnect Kommo');
   const row = await scope.db.integration.findFirst({
     where: { id, orgId: scope.orgId },
-    select: { id: true, status: true, webhookRegistered: true, webhookSecretEnc: true },
+    select: {
+      id: true,
+      status: true,
+      webhookRegistered: true,
+      webhookSecretEnc: true,
+      accountName: true,
+      host: true,
+    },
   });
   if (!row) throw notFound('Integration');
   let warning: string | null = null;
@@ -79,17 +87,27 @@ export async function disconnectIntegration(scope: OrgScope & KommoDeps, id: str
       warning = `Kommo could not be told to stop sending webhooks (${error instanceof Error ? error.message : String(error)}); remove it in Kommo's settings if it keeps arriving.`;
     }
   }
-  await scope.db.integration.update({
-    where: { id: row.id },
-    data: {
-      status: 'disconnected',
-      statusReason: warning,
-      accessTokenEnc: null,
-      refreshTokenEnc: null,
-      tokenExpiresAt: null,
-      webhookRegistered: false,
-      disconnectedAt: new Date(),
-    },
+  await scope.db.$transaction(async (tx) => {
+    await tx.integration.update({
+      where: { id: row.id },
+      data: {
+        status: 'disconnected',
+        statusReason: warning,
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        tokenExpiresAt: null,
+        webhookRegistered: false,
+        disconnectedAt: new Date(),
+      },
+    });
+    await recordActivity(tx, {
+      orgId: scope.orgId,
+      userId: scope.userId,
+      type: 'integration.disconnected',
+      integrationId: row.id,
+      subject: { type: 'integration', id: row.id },
+      params: { name: row.accountName ?? row.host },
+    });
   });
   return { id: row.id, warning };
 }

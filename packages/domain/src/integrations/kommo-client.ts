@@ -9,6 +9,7 @@ import type { TokenProvider } from '@leadpilot/kommo/token-provider';
 import type { KommoEvent } from '@leadpilot/kommo/transport';
 import type { SecretBox } from '../crypto/secret-box';
 import { DomainError } from '../errors';
+import { markIntegrationNeedsAttention } from './integration-attention';
 import type { KommoConfig, KommoOAuthApp } from './kommo-config';
 import { createPgRateLimiter } from './rate-limiter';
 import { createIntegrationTokenProvider } from './token-provider';
@@ -98,6 +99,6 @@ export async function recordKommoFailure(
             }
           : null;
   if (!state) return false;
-  await db.integration.update({ where: { id: integrationId }, data: state });
+  await markIntegrationNeedsAttention(db, { integrationId, ...state });
   return true;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@leadpilot/db/client';
 import { verifyRevokedHookSignature } from '@leadpilot/kommo/oauth';
+import { markIntegrationNeedsAttention } from './integration-attention';
 import type { KommoConfig } from './kommo-config';
 
 /**
@@ -26,18 +27,21 @@ export async function handleRevokedHook(
     })
   )
     return false;
-  await deps.db.integration.updateMany({
+  const affected = await deps.db.integration.findMany({
     where: {
       accountId,
       kind: app === deps.kommo.real ? 'kommo' : 'kommo_demo',
       status: { not: 'disconnected' },
     },
-    data: {
+    select: { id: true },
+  });
+  for (const { id } of affected) {
+    await markIntegrationNeedsAttention(deps.db, {
+      integrationId: id,
       status: 'needs_reauth',
       statusReason: "A Kommo administrator revoked Leadpilot's access. Reconnect Kommo.",
-      accessTokenEnc: null,
-      refreshTokenEnc: null,
-    },
-  });
+      clearTokens: true,
+    });
+  }
   return true;
 }

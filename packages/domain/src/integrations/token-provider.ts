@@ -4,6 +4,7 @@ import { refreshTokens } from '@leadpilot/kommo/oauth';
 import type { TokenProvider } from '@leadpilot/kommo/token-provider';
 import type { SecretBox } from '../crypto/secret-box';
 import { DomainError } from '../errors';
+import { markIntegrationNeedsAttention } from './integration-attention';
 import type { KommoOAuthApp } from './kommo-config';
 
 /** Refresh this long before expiry rather than wait for a 401. */
@@ -39,14 +40,11 @@ export function createIntegrationTokenProvider(options: {
   const { db, box, integrationId } = options;
 
   async function markNeedsReauth(reason: string) {
-    await db.integration.update({
-      where: { id: integrationId },
-      data: {
-        status: 'needs_reauth',
-        statusReason: reason,
-        accessTokenEnc: null,
-        refreshTokenEnc: null,
-      },
+    await markIntegrationNeedsAttention(db, {
+      integrationId,
+      status: 'needs_reauth',
+      statusReason: reason,
+      clearTokens: true,
     });
   }
 

@@ -47,6 +47,11 @@ export const jobs = {
     id: 'kommo_lead_refresh',
     payload: z.object({ integrationId: z.uuid(), leadId: z.number().int().positive() }).strict(),
   },
+  /** Deletes activity-feed entries older than the retention period, in batches. Runs hourly. */
+  activityRetention: {
+    id: 'activity_retention',
+    payload: z.object({ olderThanDays: z.number().int().min(1).max(36_500) }).strict(),
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@leadpilot/db/client';
 import type { Role } from '@leadpilot/schemas/common';
+import { recordActivity } from '../activity/record-activity';
 import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { DomainError, forbidden, notFound } from '../errors';
@@ -133,7 +134,17 @@ export async function acceptInvitation(db: Db, input: { token: string; userId: s
         'CONFLICT',
         'This invitation has already been used. Ask for a new link.',
       );
-    await tx.membership.create({ data: { orgId: i.orgId, userId: input.userId, role: i.role } });
+    const joined = await tx.membership.create({
+      data: { orgId: i.orgId, userId: input.userId, role: i.role },
+      select: { user: { select: { name: true } } },
+    });
+    await recordActivity(tx, {
+      orgId: i.orgId,
+      userId: input.userId,
+      type: 'member.joined',
+      subject: { type: 'member', id: input.userId },
+      params: { name: joined.user.name, role: i.role },
+    });
     return { orgId: i.orgId, orgName: i.org.name };
   });
 }

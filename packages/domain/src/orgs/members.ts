@@ -3,6 +3,7 @@ import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { DomainError, forbidden, notFound } from '../errors';
 import type { Tx } from '@leadpilot/db/client';
+import { recordActivity } from '../activity/record-activity';
 
 export async function listMembers(scope: OrgScope) {
   const rows = await scope.db.membership.findMany({
@@ -39,7 +40,7 @@ export async function changeRole(scope: OrgScope, input: { userId: string; role:
   return scope.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({
       where: { orgId_userId: { orgId: scope.orgId, userId: input.userId } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, user: { select: { name: true } } },
     });
     if (!target) throw notFound('Member');
     if ((target.role === 'owner' || input.role === 'owner') && scope.role !== 'owner') {
@@ -56,6 +57,15 @@ export async function changeRole(scope: OrgScope, input: { userId: string; role:
       );
     }
     await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+    if (target.role !== input.role) {
+      await recordActivity(tx, {
+        orgId: scope.orgId,
+        userId: scope.userId,
+        type: 'member.role_changed',
+        subject: { type: 'member', id: input.userId },
+        params: { name: target.user.name, role: input.role, previousRole: target.role },
+      });
+    }
     return { userId: input.userId, role: input.role };
   });
 }
@@ -65,7 +75,7 @@ export async function removeMember(scope: OrgScope, userId: string) {
   return scope.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({
       where: { orgId_userId: { orgId: scope.orgId, userId } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, user: { select: { name: true } } },
     });
     if (!target) throw notFound('Member');
     if (target.role === 'owner' && userId !== scope.userId && scope.role !== 'owner') {
@@ -82,6 +92,13 @@ export async function removeMember(scope: OrgScope, userId: string) {
     await tx.session.updateMany({
       where: { userId, activeOrgId: scope.orgId },
       data: { activeOrgId: null },
+    });
+    await recordActivity(tx, {
+      orgId: scope.orgId,
+      userId: scope.userId,
+      type: userId === scope.userId ? 'member.left' : 'member.removed',
+      subject: { type: 'member', id: userId },
+      params: { name: target.user.name },
     });
     return { userId };
   });

@@ -8,6 +8,7 @@ import type { KommoEvent } from '@leadpilot/kommo/transport';
 import { kommoClientFor, recordKommoFailure, type KommoDeps } from '../integrations/kommo-client';
 import { IntegrationUnavailableError } from '../integrations/token-provider';
 import { RECORD_RESOURCES, syncRecords, type RecordResource } from './records';
+import { recordSyncOutcome } from './sync-activity';
 import { METADATA_RESOURCES, syncResource, type SyncResource } from './resources';
 
 export interface ResourceProgress {
@@ -157,4 +158,5 @@ export async function runSync(
       where: { id: run.integrationId },
       data: { lastSyncedAt: finishedAt },
     });
+  await recordSyncOutcome(db, runId);
 }

@@ -23,6 +23,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { apiErrorCode } from '../../trpc/api-error';
 import { useTRPC, useTRPCClient } from '../../trpc/trpc';
 import { InvitationStatusBadge } from './invitation-status-badge';
+import { HOME_PATH } from '../../layout/home-path';
 
 export function InvitePage() {
   const { token = '' } = useParams();
@@ -46,7 +47,7 @@ export function InvitePage() {
       return { joined, updated };
     },
     onSuccess: async ({ joined, updated }) => {
-      await navigate('/agents');
+      await navigate(HOME_PATH);
       await session.orgChanged(updated);
       notifySuccess(t('invite.joined', { org: joined.orgName }));
     },
@@ -149,7 +150,7 @@ export function InvitePage() {
         )}
 
         {!pending && (
-          <Button component={Link} to={me.data ? '/agents' : '/sign-in'} variant="default">
+          <Button component={Link} to={me.data ? HOME_PATH : '/sign-in'} variant="default">
             {me.data ? t('invite.toAgents') : t('auth.signIn')}
           </Button>
         )}

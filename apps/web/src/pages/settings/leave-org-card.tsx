@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { notifySuccess } from '../../lib/notify';
 import type { ActiveOrg } from '../../trpc/app-router';
 import { useTRPC } from '../../trpc/trpc';
+import { HOME_PATH } from '../../layout/home-path';
 
 export function LeaveOrgCard({ org }: { org: ActiveOrg }) {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function LeaveOrgCard({ org }: { org: ActiveOrg }) {
       onSuccess: async () => {
         modal.close();
         notifySuccess(t('orgSettings.left', { org: org.name }));
-        await navigate('/agents');
+        await navigate(HOME_PATH);
         // `auth.me` then says which organisation (if any) is active now.
         await session.orgChanged();
       },

@@ -1,0 +1,2 @@
+/** Where signing in (and switching organisation) lands: the dashboard with the live feed. */
+export const HOME_PATH = '/dashboard';
