@@ -114,7 +114,8 @@ describe('sync under faults', () => {
     const status = await owner.call((api) => api.integrations.syncStatus({ id: integrationId }));
     expect(status.last).toMatchObject({ status: 'succeeded', error: null });
     // 3 × 429 (rate_limited); 2 × 500, 502, 504 and a timeout retried; the 401 and expiry refresh
-    expect(status.last).toMatchObject({ rateLimited: 3 });
+    // (on a starved CPU the emulator may add a real 429 of its own: retried like the rest)
+    expect(status.last!.rateLimited).toBeGreaterThanOrEqual(3);
     expect(status.last!.retries).toBeGreaterThanOrEqual(5);
     expect(await mirrorOf(h.db, integrationId)).toEqual(clean);
   }, 120_000);
