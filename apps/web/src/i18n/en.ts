@@ -772,4 +772,9 @@ export const en = {
   'webhookStatus.failed.hint': 'Processing failed; it is retried automatically.',
   'webhookStatus.dead.hint': 'Failed on every retry. Replay it once the cause is fixed.',
   'webhookStatus.rejected.hint': 'The body was malformed; Kommo was told so (400).',
+  'activity.title.lead.stageChanged': 'Deal “{lead}” moved to {stage}',
+  'activity.title.lead.stageChangedBy': 'Deal “{lead}” moved to {stage} by {by}',
+  'activity.title.task.assigned': 'Task for {name}: {text}',
+  'activity.title.task.created': 'New task: {text}',
+  'activity.title.call.missedFrom': 'Missed call from {phone}',
 } as const;

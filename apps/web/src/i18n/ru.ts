@@ -775,4 +775,9 @@ export const ru: Dictionary = {
   'webhookStatus.failed.hint': 'Обработка не удалась; повтор будет автоматически.',
   'webhookStatus.dead.hint': 'Не удалось ни с одной попытки. Повторите, когда причина устранена.',
   'webhookStatus.rejected.hint': 'Тело было повреждено; Kommo получил ответ 400.',
+  'activity.title.lead.stageChanged': 'Сделка «{lead}» перешла на этап «{stage}»',
+  'activity.title.lead.stageChangedBy': 'Сделка «{lead}» перешла на этап «{stage}» ({by})',
+  'activity.title.task.assigned': 'Задача для {name}: {text}',
+  'activity.title.task.created': 'Новая задача: {text}',
+  'activity.title.call.missedFrom': 'Пропущенный звонок с номера {phone}',
 };

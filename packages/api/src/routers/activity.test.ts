@@ -259,7 +259,7 @@ describe('activity.stats', () => {
       orgId,
       type: 'lead.stage_changed',
       subject: { type: 'lead', id: '101' },
-      params: { leadName: 'Deal' },
+      params: { leadName: 'Deal', stage: 'Won', fromStage: null, by: null },
     });
     await recordActivity(h.db, {
       orgId,

@@ -108,6 +108,14 @@ describe('Kommo events', () => {
       api.kommo.timeline({ integrationId, leadId: lead.id }),
     );
     expect(timeline.items[0]).toMatchObject({ kind: 'stage_change', toStage: to.name });
+
+    // one feed entry, however often the delivery was processed
+    const feed = await owner.call((api) => api.activity.list({ types: ['lead.stage_changed'] }));
+    expect(feed.items).toHaveLength(1);
+    expect(feed.items[0]).toMatchObject({
+      subject: { type: 'lead', id: String(lead.id) },
+      params: { leadName: lead.name, stage: to.name },
+    });
   });
 
   it('a thin Digital-Pipeline event records the move and asks for the lead; the read fills it in', async () => {
@@ -152,6 +160,9 @@ describe('Kommo events', () => {
       },
     });
     expect(await owner.call((api) => api.notifications.unreadCount())).toBe(1);
+    expect(
+      (await owner.call((api) => api.activity.list({ types: ['task.assigned'] }))).items,
+    ).toHaveLength(1);
     const list = await owner.call((api) => api.notifications.list({}));
     expect(list.items[0]).toMatchObject({
       kind: 'task.assigned',
@@ -208,6 +219,9 @@ describe('Kommo events', () => {
       },
     });
     const call = await h.db.kommoCall.findFirstOrThrow({ where: { noteKommoId: 888_001 } });
+    expect(
+      (await owner.call((api) => api.activity.list({ types: ['call.missed'] }))).items,
+    ).toMatchObject([{ params: { phone: '+7 900 000-00-01' } }]);
     expect(call).toMatchObject({ missed: true, direction: 'in', leadKommoId: lead.id });
     const jobs = (await domainJobs()).filter((j) => j.event.subject.id === call.id);
     expect(jobs.map((j) => [j.subscriber, j.event.type])).toEqual([

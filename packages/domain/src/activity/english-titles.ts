@@ -21,9 +21,11 @@ export const englishTitles: { [T in ActivityType]: (p: ActivityParams<T>) => str
   'agent.error': generic('Agent error'),
   'action.executed': generic('Action executed'),
   'action.undone': generic('Action undone'),
-  'lead.stage_changed': generic('Deal changed stage'),
-  'task.assigned': generic('Task assigned'),
-  'call.missed': generic('Missed call'),
+  'lead.stage_changed': (p) =>
+    `Deal "${p.leadName}" moved to ${p.stage}${p.by ? ` by ${p.by}` : ''}`,
+  'task.assigned': (p) => `Task for ${p.assignee ?? 'nobody'}: ${p.text}`,
+  'call.missed': (p) =>
+    `Missed call${p.phone ? ` from ${p.phone}` : ''}${p.leadName ? ` (${p.leadName})` : ''}`,
   'member.joined': (p) => `${p.name} joined as ${p.role}`,
   'member.role_changed': (p) => `${p.name} is now ${p.role} (was ${p.previousRole})`,
   'member.removed': (p) => `${p.name} was removed from the organisation`,

@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '@leadpilot/db/client';
+import { recordActivity } from '../activity/record-activity';
 import { bulkUpsert } from '../sync/bulk-upsert';
 import { recordTable } from '../sync/records';
 import { publishDomainEvent, type DomainEventType } from './domain-events';
@@ -178,7 +179,9 @@ async function applyLead(
 
   const updatedAt = unix(lead.updatedAt, ctx.receivedAt);
   // The stage history is kept even from a thin (Digital-Pipeline) payload.
-  const fromStatus = lead.oldStatusId ?? before?.statusKommoId ?? undefined;
+  // (from the mirror only when this event is not older than it: a late delivery is no move)
+  const current = !before || before.kommoUpdatedAt.getTime() <= updatedAt * 1000;
+  const fromStatus = lead.oldStatusId ?? (current ? before?.statusKommoId : undefined) ?? undefined;
   const fromPipeline = lead.oldPipelineId ?? before?.pipelineKommoId ?? undefined;
   if (lead.statusId !== undefined && fromStatus !== undefined && fromStatus !== lead.statusId) {
     const inserted = await tx.kommoLeadStageChange.createMany({
@@ -195,6 +198,21 @@ async function applyLead(
       },
       skipDuplicates: true,
     });
+    if (inserted.count) {
+      const names = await stageNames(ctx, lead, fromStatus, fromPipeline);
+      await recordActivity(tx, {
+        orgId: ctx.orgId,
+        integrationId,
+        type: 'lead.stage_changed',
+        params: {
+          leadName: lead.name ?? names.leadName ?? `#${lead.id}`,
+          stage: names.to ?? `#${lead.statusId}`,
+          fromStage: names.from,
+          by: names.by,
+        },
+        subject: { type: 'lead', id: String(lead.id) },
+      });
+    }
     if (inserted.count)
       await publish(ctx, 'lead.stage_changed', 'lead', lead.id, {
         fromStatusId: fromStatus,
@@ -376,6 +394,19 @@ async function applyTask(ctx: ApplyContext, change: 'added' | 'updated' | 'delet
       where: { integrationId_kommoId: { integrationId, kommoId: t.responsibleUserId! } },
       select: { userId: true },
     });
+    const assignee = await tx.kommoUser.findUnique({
+      where: { integrationId_kommoId: { integrationId, kommoId: t.responsibleUserId! } },
+      select: { name: true },
+    });
+    // once per assignment: a delivery processed again finds the task already assigned
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      integrationId,
+      userId: mapped?.userId ?? null,
+      type: 'task.assigned',
+      params: { text: (t.text ?? '').slice(0, 1000), assignee: assignee?.name ?? null },
+      subject: leadId ? { type: 'lead', id: String(leadId) } : { type: 'task', id: String(t.id) },
+    });
     if (mapped?.userId) {
       await tx.notification.createMany({
         data: {
@@ -430,6 +461,21 @@ async function applyNote(ctx: ApplyContext, note: NoteFacts) {
       select: { id: true },
     });
     const call = inserted[0];
+    if (call && missed) {
+      const leadRow = leadId
+        ? await tx.kommoLead.findUnique({
+            where: { integrationId_kommoId: { integrationId, kommoId: leadId } },
+            select: { name: true },
+          })
+        : null;
+      await recordActivity(tx, {
+        orgId: ctx.orgId,
+        integrationId,
+        type: 'call.missed',
+        params: { phone: note.call?.phone ?? null, leadName: leadRow?.name ?? null },
+        subject: leadId ? { type: 'lead', id: String(leadId) } : { type: 'call', id: call.id },
+      });
+    }
     if (call)
       await publish(ctx, missed ? 'call.missed' : 'call.ended', 'call', call.id, {
         leadId,
@@ -496,4 +542,56 @@ async function applyMessage(ctx: ApplyContext, m: MessageFacts) {
       m.id,
       { leadId, origin: m.origin ?? null, text: m.text.slice(0, 500) },
     );
+}
+
+async function stageNames(
+  ctx: ApplyContext,
+  lead: LeadFacts,
+  fromStatus: number | undefined,
+  fromPipeline: number | undefined,
+) {
+  const { tx, integrationId } = ctx;
+  const pipeline = lead.pipelineId ?? fromPipeline;
+  const [to, from, by, row] = await Promise.all([
+    pipeline !== undefined && lead.statusId !== undefined
+      ? tx.kommoStage.findUnique({
+          where: {
+            integrationId_pipelineKommoId_kommoId: {
+              integrationId,
+              pipelineKommoId: pipeline,
+              kommoId: lead.statusId,
+            },
+          },
+          select: { name: true },
+        })
+      : null,
+    (fromPipeline ?? pipeline) !== undefined && fromStatus !== undefined
+      ? tx.kommoStage.findUnique({
+          where: {
+            integrationId_pipelineKommoId_kommoId: {
+              integrationId,
+              pipelineKommoId: (fromPipeline ?? pipeline)!,
+              kommoId: fromStatus,
+            },
+          },
+          select: { name: true },
+        })
+      : null,
+    lead.modifiedUserId
+      ? tx.kommoUser.findUnique({
+          where: { integrationId_kommoId: { integrationId, kommoId: lead.modifiedUserId } },
+          select: { name: true },
+        })
+      : null,
+    tx.kommoLead.findUnique({
+      where: { integrationId_kommoId: { integrationId, kommoId: lead.id } },
+      select: { name: true },
+    }),
+  ]);
+  return {
+    to: to?.name ?? null,
+    from: from?.name ?? null,
+    by: by?.name ?? null,
+    leadName: row?.name ?? null,
+  };
 }

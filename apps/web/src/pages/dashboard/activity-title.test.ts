@@ -74,7 +74,26 @@ describe('activity titles', () => {
     expect(activityTitle(entry('agent.replied', { agentName: 'Anna' }), inEnglish)).toBe(
       'Agent replied: Anna',
     );
-    expect(activityTitle(entry('call.missed', {}), inRussian)).toBe('Пропущенный звонок');
+    expect(activityTitle(entry('agent.error', {}), inRussian)).toBe('Ошибка агента');
+  });
+
+  it('Kommo events: stage changes, tasks and missed calls in both languages', () => {
+    const moved = { leadName: 'Big deal', stage: 'Won', fromStage: 'Offer', by: 'Boris' };
+    expect(activityTitle(entry('lead.stage_changed', moved), inEnglish)).toBe(
+      'Deal “Big deal” moved to Won by Boris',
+    );
+    expect(activityTitle(entry('lead.stage_changed', { ...moved, by: null }), inRussian)).toBe(
+      'Сделка «Big deal» перешла на этап «Won»',
+    );
+    expect(
+      activityTitle(entry('task.assigned', { text: 'Call', assignee: 'Anna' }), inRussian),
+    ).toBe('Задача для Anna: Call');
+    expect(
+      activityTitle(entry('call.missed', { phone: '+7 900', leadName: null }), inEnglish),
+    ).toBe('Missed call from +7 900');
+    expect(activityTitle(entry('call.missed', { phone: null, leadName: null }), inRussian)).toBe(
+      'Пропущенный звонок',
+    );
   });
 });
 
@@ -115,6 +134,12 @@ function sample(type: string): Record<string, unknown> {
       return { name, records: 3 };
     case 'sync.partially_failed':
       return { name, records: 3, failed: ['leads', 'tasks'] };
+    case 'lead.stage_changed':
+      return { leadName: name, stage: 'Won', fromStage: 'Offer', by: 'Boris' };
+    case 'task.assigned':
+      return { text: 'Call back', assignee: 'Anna' };
+    case 'call.missed':
+      return { phone: '+7 900', leadName: name };
     default:
       return { name };
   }

@@ -71,9 +71,18 @@ const render: { [T in ActivityType]: (p: ActivityParams<T>, w: Words) => string 
   'agent.error': (p, w) => pending('agent.error', p, w),
   'action.executed': (p, w) => pending('action.executed', p, w),
   'action.undone': (p, w) => pending('action.undone', p, w),
-  'lead.stage_changed': (p, w) => pending('lead.stage_changed', p, w),
-  'task.assigned': (p, w) => pending('task.assigned', p, w),
-  'call.missed': (p, w) => pending('call.missed', p, w),
+  'lead.stage_changed': (p, { t }) =>
+    p.by
+      ? t('activity.title.lead.stageChangedBy', { lead: p.leadName, stage: p.stage, by: p.by })
+      : t('activity.title.lead.stageChanged', { lead: p.leadName, stage: p.stage }),
+  'task.assigned': (p, { t }) =>
+    p.assignee
+      ? t('activity.title.task.assigned', { text: p.text, name: p.assignee })
+      : t('activity.title.task.created', { text: p.text }),
+  'call.missed': (p, { t }) =>
+    p.phone
+      ? t('activity.title.call.missedFrom', { phone: p.phone })
+      : t('activity.type.call.missed'),
   'member.joined': (p, { t }) =>
     t('activity.title.member.joined', { name: p.name, role: t(`roles.${p.role}`) }),
   'member.role_changed': (p, { t }) =>
