@@ -5,6 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createContext } from '@leadpilot/api/context';
 import { appRouter } from '@leadpilot/api/root';
 import type { Db } from '@leadpilot/db/client';
+import { createPgPool } from '@leadpilot/db/pool';
 import { createAuth } from '@leadpilot/domain/auth/lucia';
 import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
@@ -55,8 +56,10 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const oauthCallback = kommoOAuthCallback({ db, box, kommo, auth, log });
   const ready = readiness(db);
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
+  // Webhooks are stored through a small pg pool of their own (see store-deliveries.ts).
+  const webhookPool = createPgPool(env.DATABASE_URL, { max: 4 });
   const webhookReceiver = createWebhookReceiver({
-    db,
+    pool: webhookPool,
     log,
     auth: createWebhookAuthenticator({ db, box }),
   });
@@ -162,7 +165,10 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         force.unref();
         server.close(() => {
           clearTimeout(force);
-          void webhookReceiver.drain().then(resolve);
+          void webhookReceiver
+            .drain()
+            .then(() => webhookPool.end())
+            .then(resolve);
         });
         server.closeIdleConnections();
       }),

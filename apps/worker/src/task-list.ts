@@ -4,14 +4,16 @@ import type { TaskDefinition, TaskDeps } from './define-task';
 import { cleanupAuthTask } from './tasks/cleanup-auth';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
-import { kommoWebhookBatchTask } from './tasks/kommo-webhook-batch';
+import { kommoWebhooksSweepTask } from './tasks/kommo-webhooks-sweep';
+import { kommoWebhooksTask } from './tasks/kommo-webhooks';
 
 /** Every task the worker runs, one file each in ./tasks. */
 export const taskDefinitions: TaskDefinition[] = [
   cleanupAuthTask,
   kommoSyncTask,
   kommoSyncAllTask,
-  kommoWebhookBatchTask,
+  kommoWebhooksTask,
+  kommoWebhooksSweepTask,
 ];
 
 export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): TaskList {
@@ -22,7 +24,9 @@ export function buildTaskList(deps: TaskDeps, definitions = taskDefinitions): Ta
 
 /** Recurring jobs (graphile-worker crontab syntax, UTC). */
 export function crontab(options: { kommoSync: string }): string {
-  return [`0 * * * * ${jobs.cleanupAuth.id}`, `${options.kommoSync} ${jobs.kommoSyncAll.id}`].join(
-    '\n',
-  );
+  return [
+    `0 * * * * ${jobs.cleanupAuth.id}`,
+    `${options.kommoSync} ${jobs.kommoSyncAll.id}`,
+    `* * * * * ${jobs.kommoWebhooksSweep.id}`,
+  ].join('\n');
 }

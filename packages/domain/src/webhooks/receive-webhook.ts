@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '@leadpilot/db/client';
+import type { PgPool } from '@leadpilot/db/pool';
 import { decodeWebhookBody } from '@leadpilot/kommo/webhooks/form-tree';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { readAccount } from '@leadpilot/kommo/webhooks/parse-webhook';
@@ -46,7 +46,8 @@ export interface ReceiverLog {
 }
 
 export interface ReceiverOptions {
-  db: Db;
+  /** The pool the group commit writes with (plain SQL: see store-deliveries.ts). */
+  pool: PgPool;
   auth: WebhookAuthenticator;
   log: ReceiverLog;
   /** Answer 503 when storing takes longer (Kommo gives up after 2 s). */
@@ -81,10 +82,10 @@ function accountMismatch(target: WebhookTarget, body: { id?: number; subdomain?:
  * Kommo retries (and the dedupe keys make a late commit plus the retry count once).
  */
 export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver {
-  const { db, auth, log } = options;
+  const { pool, auth, log } = options;
   const ackTimeoutMs = options.ackTimeoutMs ?? 1_500;
   const batcher = createGroupCommit<IncomingDelivery, StoreResult>({
-    flush: (items) => storeDeliveries(db, items),
+    flush: (items) => storeDeliveries(pool, items),
     maxBatch: options.maxBatch,
     maxConcurrent: options.maxConcurrentFlushes,
   });

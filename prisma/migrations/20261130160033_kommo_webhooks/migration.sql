@@ -18,6 +18,7 @@ CREATE TABLE "webhook_deliveries" (
     "status" "WebhookDeliveryStatus" NOT NULL,
     "duplicate_of_id" UUID,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "next_attempt_at" TIMESTAMPTZ(3),
     "last_error" TEXT,
     "processed_at" TIMESTAMPTZ(3),
     "event_count" INTEGER NOT NULL DEFAULT 0,
