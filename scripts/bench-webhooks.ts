@@ -18,6 +18,7 @@
  * has its row, and every event of those rows was processed.
  *
  * Options: --rates 500,1000,2000,3000 --seconds 5 --connections 64 --worker-concurrency 4
+ *          --profile (CPU profiles of server and worker into .data/bench-profiles)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -38,6 +39,7 @@ const rates = arg('rates', '500,1000,2000,3000').split(',').map(Number);
 const seconds = Number(arg('seconds', '5'));
 const connections = Number(arg('connections', '64'));
 const workerConcurrency = arg('worker-concurrency', '4');
+const profile = process.argv.includes('--profile');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -362,7 +364,19 @@ const percentile = (values: number[], p: number) => {
 // ---------------------------------------------------------------- processes
 
 function launch(name: string, file: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(tsx, [file], {
+  const [command, args] = profile
+    ? [
+        process.execPath,
+        [
+          '--cpu-prof',
+          `--cpu-prof-dir=${path.join(dataDir, 'bench-profiles')}`,
+          '--import',
+          'tsx',
+          file,
+        ],
+      ]
+    : [tsx, [file]];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -479,7 +493,21 @@ try {
     )[0]!.n;
   const drain = async () => {
     const t0 = performance.now();
-    await waitFor(async () => (await backlog()) === 0, 'the worker draining the backlog', 300_000);
+    try {
+      await waitFor(
+        async () => (await backlog()) === 0,
+        'the worker draining the backlog',
+        120_000,
+      );
+    } catch (error) {
+      console.error(
+        await db.$queryRaw`SELECT status, count(*)::int FROM webhook_deliveries GROUP BY status`,
+        await db.$queryRaw`
+          SELECT t.identifier, j.key, j.attempts, j.max_attempts, j.last_error, j.locked_by, j.run_at
+            FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`,
+      );
+      throw error;
+    }
     return (performance.now() - t0) / 1000;
   };
   const processedBetween = async (from: Date, to: Date) =>

@@ -97,19 +97,21 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         req.headers['x-request-id'].slice(0, 100)) ||
       randomUUID();
     res.setHeader('X-Request-Id', requestId);
-    const started = performance.now();
-    res.on('finish', () => {
-      log.info(
-        {
-          requestId,
-          method: req.method,
-          url: redactWebhookUrl(req.url ?? ''),
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        'request',
-      );
-    });
+    if (log.isLevelEnabled('info')) {
+      const started = performance.now();
+      res.on('finish', () => {
+        log.info(
+          {
+            requestId,
+            method: req.method,
+            url: redactWebhookUrl(req.url ?? ''),
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          'request',
+        );
+      });
+    }
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;

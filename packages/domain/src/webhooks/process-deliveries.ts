@@ -121,7 +121,7 @@ export async function processIntegrationWebhooks(
   }
   if (full) {
     // More is waiting: leave the worker to other jobs for a moment, then carry on.
-    await enqueueProcessing(db, integrationId, { runAt: new Date() });
+    await enqueueProcessing(db, integrationId);
   } else {
     // Failed deliveries wait for their next attempt: make sure a job runs then.
     const next = await db.webhookDelivery.findFirst({
@@ -130,7 +130,7 @@ export async function processIntegrationWebhooks(
       select: { nextAttemptAt: true },
     });
     if (next?.nextAttemptAt) {
-      await enqueueProcessing(db, integrationId, { runAt: next.nextAttemptAt });
+      await enqueueProcessing(db, integrationId, { retryAt: next.nextAttemptAt });
     }
   }
   return outcome;
@@ -254,6 +254,6 @@ export async function sweepWebhookDeliveries(db: Db): Promise<number> {
     SELECT DISTINCT integration_id FROM webhook_deliveries
      WHERE (status = 'pending' AND received_at < now() - interval '1 minute')
         OR (status = 'failed' AND next_attempt_at < now() - interval '1 minute')`;
-  for (const row of rows) await enqueueProcessing(db, row.integration_id, { runAt: new Date() });
+  for (const row of rows) await enqueueProcessing(db, row.integration_id);
   return rows.length;
 }

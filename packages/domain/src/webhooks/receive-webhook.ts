@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PgPool } from '@leadpilot/db/pool';
-import { decodeWebhookBody } from '@leadpilot/kommo/webhooks/form-tree';
+import { inspectWebhookBody, type InspectedBody } from '@leadpilot/kommo/webhooks/form-tree';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
-import { readAccount } from '@leadpilot/kommo/webhooks/parse-webhook';
 import { uuidv7 } from '../ids';
 import { createGroupCommit, type GroupCommit } from './group-commit';
 import { storeDeliveries, type IncomingDelivery, type StoreResult } from './store-deliveries';
@@ -61,9 +60,11 @@ const header = (h: WebhookRequest['headers'], name: string) => {
   return (Array.isArray(v) ? v[0] : v)?.slice(0, 500) ?? null;
 };
 
-function accountMismatch(target: WebhookTarget, body: { id?: number; subdomain?: string }) {
-  if (body.id !== undefined && target.accountId !== null && body.id !== target.accountId) {
-    return `account id ${body.id} is not the connected account ${target.accountId}`;
+function accountMismatch(target: WebhookTarget, body: InspectedBody['account']) {
+  // An id that is no integer is ignored, as the parser does (it reports it as unhandled).
+  const id = body.id !== undefined && /^\d{1,15}$/.test(body.id) ? Number(body.id) : undefined;
+  if (id !== undefined && target.accountId !== null && id !== target.accountId) {
+    return `account id ${id} is not the connected account ${target.accountId}`;
   }
   if (
     body.subdomain !== undefined &&
@@ -139,9 +140,9 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
       rejectReason: null,
     };
 
-    let decoded;
+    let inspected: InspectedBody;
     try {
-      decoded = decodeWebhookBody(request.body, { contentType });
+      inspected = inspectWebhookBody(request.body, { contentType });
     } catch (error) {
       if (!(error instanceof WebhookParseError)) throw error;
       // Kept for inspection when the database lets us; the answer is 400 either way (a retry of
@@ -156,7 +157,7 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
       return { status: 400, reason: `Malformed webhook body: ${error.reason}` };
     }
 
-    const mismatch = accountMismatch(target, readAccount(decoded.tree));
+    const mismatch = accountMismatch(target, inspected.account);
     if (mismatch) {
       log.warn(
         { integrationId: target.integrationId, orgId: target.orgId, requestId: delivery.requestId },

@@ -24,9 +24,19 @@ export function bodyKeyOf(d: Pick<IncomingDelivery, 'bodySha256' | 'receivedAt'>
   return `${d.bodySha256}:${Math.floor(d.receivedAt.getTime() / 86_400_000)}`;
 }
 
-/** Parallel arrays, one per column; rows in `duplicateOf` are stored as duplicates of that id. */
+/**
+ * Parallel arrays, one per column; rows in `duplicateOf` are stored as duplicates of that id.
+ * The bodies travel as ONE binary parameter cut by offsets: a bytea[] goes as escaped hex text,
+ * which cost more CPU (ours and Postgres's) than everything else in the batch together.
+ */
 const columns = (rows: IncomingDelivery[], duplicateOf?: Map<string, string | null>) => {
   const dup = (d: IncomingDelivery) => duplicateOf?.has(d.id) ?? false;
+  const offsets: number[] = [];
+  let offset = 1; // substring() counts from 1
+  for (const d of rows) {
+    offsets.push(offset);
+    offset += d.rawBody.length;
+  }
   return [
     rows.map((d) => d.id),
     rows.map((d) => d.orgId),
@@ -38,11 +48,12 @@ const columns = (rows: IncomingDelivery[], duplicateOf?: Map<string, string | nu
     rows.map((d) => (dup(d) ? null : bodyKeyOf(d))),
     rows.map((d) => d.contentType),
     rows.map((d) => JSON.stringify(d.headers)),
-    rows.map((d) => d.rawBody),
+    offsets,
     rows.map((d) => d.rawBody.length),
     rows.map((d) => (dup(d) ? 'duplicate' : d.status)),
     rows.map((d) => d.rejectReason),
     rows.map((d) => duplicateOf?.get(d.id) ?? null),
+    Buffer.concat(rows.map((d) => d.rawBody)),
   ];
 };
 
@@ -52,13 +63,13 @@ const INSERT_ROWS = `
   INSERT INTO webhook_deliveries (id, org_id, integration_id, received_at, request_id, body_sha256,
     request_key, body_key, content_type, headers, raw_body, size_bytes, status, last_error, duplicate_of_id)
   SELECT d.id, d.org_id, d.integration_id, d.received_at, d.request_id, d.body_sha256, d.request_key,
-         d.body_key, d.content_type, d.headers::jsonb, d.body, d.size,
+         d.body_key, d.content_type, d.headers::jsonb, substring($16::bytea FROM d.body_at FOR d.size), d.size,
          d.status::"WebhookDeliveryStatus", d.error, d.duplicate_of
     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[],
-                $7::text[], $8::text[], $9::text[], $10::text[], $11::bytea[], $12::int[], $13::text[],
+                $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::int[], $13::text[],
                 $14::text[], $15::uuid[])
       AS d(id, org_id, integration_id, received_at, request_id, body_sha256, request_key, body_key,
-           content_type, headers, body, size, status, error, duplicate_of)`;
+           content_type, headers, body_at, size, status, error, duplicate_of)`;
 const INSERT_NEW = `${INSERT_ROWS} ON CONFLICT DO NOTHING RETURNING id`;
 
 /**

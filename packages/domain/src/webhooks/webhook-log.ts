@@ -147,7 +147,7 @@ export async function replayWebhookDelivery(scope: OrgScope, id: string) {
         `A ${row.status} delivery cannot be replayed; only failed, dead or unhandled ones can.`,
       );
     }
-    await enqueueProcessing(tx, row.integrationId, { runAt: new Date() });
+    await enqueueProcessing(tx, row.integrationId);
     return { id, status: 'pending' as const };
   });
 }
