@@ -379,7 +379,7 @@ function launch(name: string, file: string, env: Record<string, string>): ChildP
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`${name} exited (${signal ?? code})`);

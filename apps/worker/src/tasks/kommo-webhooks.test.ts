@@ -90,6 +90,12 @@ const statuses = async (ids: string[]) =>
     })
   ).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
 
+const jobsFor = async (integrationId: string) =>
+  db.$queryRaw<{ key: string | null; locked_by: string | null }[]>`
+    SELECT j.key, j.locked_by FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+     WHERE t.identifier = 'kommo_webhooks' AND j.payload->>'integrationId' = ${integrationId}`;
+
 const processingJob = async (integrationId: string, suffix = '') =>
   (
     await db.$queryRaw<{ run_at: Date; locked_by: string | null }[]>`
@@ -152,7 +158,7 @@ describe('kommo_webhooks', () => {
       hook.incoming(sample('doc_message_add.json'), 'application/json'),
       'widgets[add][0][id]=1',
     );
-    expect(await processingJob(hook.id)).not.toBeNull();
+    expect(await jobsFor(hook.id)).toHaveLength(1);
     await runWorkerUntil(async () => (await statuses(ids)).every((r) => r.status !== 'pending'));
     const rows = await statuses(ids);
     expect(rows.map((r) => [r.status, r.eventCount, r.attempts])).toEqual([
@@ -239,17 +245,50 @@ describe('kommo_webhooks', () => {
   it('deliveries left behind by a killed worker are swept back into processing', async () => {
     const hook = await newIntegration();
     const ids = await hook.store(leadBody(30), leadBody(31));
-    // A worker took the job and died: the job stays locked (for hours, in graphile-worker 0.17).
+    // A worker took the job and died: the job stays locked (for hours, in graphile-worker 0.17),
+    // and its processing request stays, so new batches add no job either.
     await db.$executeRaw`
       UPDATE graphile_worker._private_jobs SET locked_by = 'killed-worker', locked_at = now()
-       WHERE key = ${`kommo_webhooks:${hook.id}`}`;
+       WHERE payload->>'integrationId' = ${hook.id}`;
+    await hook.store(leadBody(32));
+    expect(await jobsFor(hook.id)).toEqual([{ key: null, locked_by: 'killed-worker' }]);
     await db.$executeRaw`
       UPDATE webhook_deliveries SET received_at = now() - interval '2 minutes'
        WHERE id = ANY(${ids}::uuid[])`;
     expect(await sweepWebhookDeliveries(db)).toBeGreaterThanOrEqual(1);
-    const job = await processingJob(hook.id);
-    expect(job).toMatchObject({ locked_by: null });
+    expect((await jobsFor(hook.id)).filter((j) => j.locked_by === null)).toHaveLength(1);
     await runWorkerUntil(async () => (await statuses(ids)).every((r) => r.status === 'processed'));
     expect((await statuses(ids)).map((r) => r.status)).toEqual(['processed', 'processed']);
+  });
+
+  it('no delivery is left behind when batches race the job finishing', async () => {
+    const hook = await newIntegration();
+    const stored: string[] = [];
+    let storing = true;
+    // Batches keep arriving while the job processes and tries to finish.
+    const producer = (async () => {
+      for (let i = 0; storing; i++) {
+        stored.push(...(await hook.store(leadBody(1_000 + i), leadBody(100_000 + i))));
+      }
+    })();
+    const runs = [];
+    for (let round = 0; round < 20; round++) {
+      runs.push(processIntegrationWebhooks(db, hook.id, undefined, { gatherMs: 1 }));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    storing = false;
+    await producer;
+    await Promise.all(runs);
+    // Whatever a run could not see, a request (and so a job) is still there for.
+    const left = await db.webhookDelivery.count({
+      where: { integrationId: hook.id, status: 'pending' },
+    });
+    const [request] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM webhook_processing_requests WHERE integration_id = ${hook.id}::uuid`;
+    if (left > 0) expect(request!.n).toBe(1);
+    await processIntegrationWebhooks(db, hook.id);
+    expect(
+      await db.webhookDelivery.count({ where: { id: { in: stored }, status: 'processed' } }),
+    ).toBe(stored.length);
   });
 });

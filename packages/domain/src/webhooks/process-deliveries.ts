@@ -3,7 +3,7 @@ import type { ParsedWebhook } from '@leadpilot/kommo/webhooks/events';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { parseWebhookBody } from '@leadpilot/kommo/webhooks/parse-webhook';
 import { handleWebhookEvent, type WebhookIntegration } from './handle-event';
-import { enqueueProcessing } from './processing-job';
+import { requestProcessing, scheduleRetry } from './processing-job';
 
 type Handler = typeof handleWebhookEvent;
 type Outcome = 'processed' | 'unhandled' | 'failed' | 'dead' | 'rejected';
@@ -13,9 +13,15 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
 /** 10 s, 30 s, 1.5 min, 4.5 min, 13.5 min, 40 min, 1 h: about 2 h from first failure to dead. */
 export const retryDelayMs = (attempts: number) => Math.min(10_000 * 3 ** (attempts - 1), 3_600_000);
 
-/** Deliveries per transaction; a job takes at most MAX_ROUNDS of them, then re-queues itself. */
+/** Deliveries per transaction. */
 const CLAIM_LIMIT = 500;
-const MAX_ROUNDS = 20;
+/** A job hands over to a fresh one after this long, so one integration cannot hold a worker slot. */
+const MAX_RUN_MS = 20_000;
+/**
+ * When batches keep arriving while a job runs, it waits this long before its next round, so that
+ * a round processes what arrived in 50 ms (hundreds of deliveries under load) rather than a few.
+ */
+export const GATHER_MS = 50;
 
 interface DeliveryRow {
   id: string;
@@ -85,7 +91,10 @@ interface Mode {
  * after `retryDelayMs`, `dead` after MAX_DELIVERY_ATTEMPTS). Idempotent: only pending/due rows are
  * taken, under row locks (SKIP LOCKED), so two runs never process a delivery twice.
  *
- * A batch runs in one transaction; when a handler throws, the batch is run again with a savepoint
+ * It goes round until its processing request is settled (processing-job.ts): while batches keep
+ * arriving it waits GATHER_MS between rounds; after MAX_RUN_MS it hands over to a new job.
+ *
+ * A round runs in one transaction; when a handler throws, the round is run again with a savepoint
  * per delivery, so only the failing one is rolled back (savepoints on every run would cost two
  * round trips per delivery).
  */
@@ -94,6 +103,7 @@ export async function processIntegrationWebhooks(
   integrationId: string,
   /** Tests pass their own; the app always uses handleWebhookEvent. */
   handle: Handler = handleWebhookEvent,
+  options: { gatherMs?: number } = {},
 ): Promise<ProcessOutcome> {
   const outcome: ProcessOutcome = {
     handled: 0,
@@ -101,8 +111,11 @@ export async function processIntegrationWebhooks(
     counts: { processed: 0, unhandled: 0, failed: 0, dead: 0, rejected: 0 },
     firstError: null,
   };
-  let full = false;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  const deadline = Date.now() + MAX_RUN_MS;
+  for (;;) {
+    // Read before claiming: a batch counted in `seen` committed before the claim, so the claim
+    // sees its deliveries; a later one bumps `seq` past `seen` (see processing-job.ts).
+    const seen = await requestSeq(db, integrationId);
     let results: Result[];
     try {
       results = await runBatch(db, integrationId, { isolate: false, handle });
@@ -116,24 +129,37 @@ export async function processIntegrationWebhooks(
       outcome.firstError ??= r.error;
     }
     outcome.handled += results.length;
-    full = results.length === CLAIM_LIMIT;
-    if (!full) break;
-  }
-  if (full) {
-    // More is waiting: leave the worker to other jobs for a moment, then carry on.
-    await enqueueProcessing(db, integrationId);
-  } else {
-    // Failed deliveries wait for their next attempt: make sure a job runs then.
-    const next = await db.webhookDelivery.findFirst({
-      where: { integrationId, status: 'failed' },
-      orderBy: { nextAttemptAt: 'asc' },
-      select: { nextAttemptAt: true },
-    });
-    if (next?.nextAttemptAt) {
-      await enqueueProcessing(db, integrationId, { retryAt: next.nextAttemptAt });
+    if (results.length === CLAIM_LIMIT) {
+      if (Date.now() < deadline) continue;
+      await requestProcessing(db, integrationId, { force: true });
+      break;
     }
+    if (seen === null) break; // nobody asked (a retry run): done
+    const finished = await db.$executeRaw`
+      DELETE FROM webhook_processing_requests
+       WHERE integration_id = ${integrationId}::uuid AND seq = ${seen}`;
+    if (finished || (await requestSeq(db, integrationId)) === null) break;
+    // Batches arrived while this round ran.
+    if (Date.now() >= deadline) {
+      await requestProcessing(db, integrationId, { force: true });
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));
   }
+  // Failed deliveries wait for their next attempt: make sure a job runs then.
+  const next = await db.webhookDelivery.findFirst({
+    where: { integrationId, status: 'failed' },
+    orderBy: { nextAttemptAt: 'asc' },
+    select: { nextAttemptAt: true },
+  });
+  if (next?.nextAttemptAt) await scheduleRetry(db, integrationId, next.nextAttemptAt);
   return outcome;
+}
+
+async function requestSeq(db: Db, integrationId: string): Promise<bigint | null> {
+  const [row] = await db.$queryRaw<{ seq: bigint }[]>`
+    SELECT seq FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
+  return row?.seq ?? null;
 }
 
 async function runBatch(db: Db, integrationId: string, mode: Mode): Promise<Result[]> {
@@ -254,6 +280,6 @@ export async function sweepWebhookDeliveries(db: Db): Promise<number> {
     SELECT DISTINCT integration_id FROM webhook_deliveries
      WHERE (status = 'pending' AND received_at < now() - interval '1 minute')
         OR (status = 'failed' AND next_attempt_at < now() - interval '1 minute')`;
-  for (const row of rows) await enqueueProcessing(db, row.integration_id);
+  for (const row of rows) await requestProcessing(db, row.integration_id, { force: true });
   return rows.length;
 }

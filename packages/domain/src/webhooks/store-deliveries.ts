@@ -1,5 +1,9 @@
 import type { PgClient, PgPool } from '@leadpilot/db/pool';
-import { ADD_PROCESSING_JOBS_SQL, PROCESS_DELAY_MS, processingJobPayloads } from './processing-job';
+import {
+  ADD_PROCESSING_JOBS_SQL,
+  processingJobPayloads,
+  REQUEST_PROCESSING_SQL,
+} from './processing-job';
 
 /** A received webhook, ready to store. */
 export interface IncomingDelivery {
@@ -73,9 +77,9 @@ const INSERT_ROWS = `
 const INSERT_NEW = `${INSERT_ROWS} ON CONFLICT DO NOTHING RETURNING id`;
 
 /**
- * Stores a batch of deliveries in one transaction together with their processing job (one
- * add_job per integration in the batch, coalescing into the integration's waiting job), so each
- * is durable — and will be processed — before any is acknowledged. A delivery whose request id or
+ * Stores a batch of deliveries in one transaction together with the request to process them (and
+ * the processing job when none is running: see processing-job.ts), so each is durable — and will
+ * be processed — before any is acknowledged. A delivery whose request id or
  * same-day body hash is already stored (by an earlier request, another server process, or earlier
  * in this batch) is stored as `duplicate`, pointing at the original, and not processed again.
  * Throws when the database does; nothing is stored then.
@@ -103,11 +107,14 @@ export async function storeDeliveries(
       ),
     ];
     if (integrations.length) {
-      await client.query(ADD_PROCESSING_JOBS_SQL, [
-        integrations,
-        processingJobPayloads(integrations),
-        PROCESS_DELAY_MS,
-      ]);
+      const requests = await client.query<{ integration_id: string; created: boolean }>(
+        REQUEST_PROCESSING_SQL,
+        [integrations],
+      );
+      const idle = requests.rows.filter((r) => r.created).map((r) => r.integration_id);
+      if (idle.length) {
+        await client.query(ADD_PROCESSING_JOBS_SQL, [idle, processingJobPayloads(idle)]);
+      }
     }
     await client.query('COMMIT');
     client.release();

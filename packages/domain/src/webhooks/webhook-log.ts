@@ -7,7 +7,7 @@ import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { DomainError, notFound } from '../errors';
 import { decodeCursor, encodeCursor } from '../pagination';
-import { enqueueProcessing } from './processing-job';
+import { requestProcessing } from './processing-job';
 
 const BODY_SHOWN_BYTES = 256 * 1024;
 const EVENTS_SHOWN = 200;
@@ -147,7 +147,7 @@ export async function replayWebhookDelivery(scope: OrgScope, id: string) {
         `A ${row.status} delivery cannot be replayed; only failed, dead or unhandled ones can.`,
       );
     }
-    await enqueueProcessing(tx, row.integrationId);
+    await requestProcessing(tx, row.integrationId);
     return { id, status: 'pending' as const };
   });
 }

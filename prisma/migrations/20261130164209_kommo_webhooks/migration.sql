@@ -27,6 +27,15 @@ CREATE TABLE "webhook_deliveries" (
     CONSTRAINT "webhook_deliveries_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "webhook_processing_requests" (
+    "integration_id" UUID NOT NULL,
+    "seq" BIGINT NOT NULL DEFAULT 1,
+    "requested_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "webhook_processing_requests_pkey" PRIMARY KEY ("integration_id")
+);
+
 -- CreateIndex
 CREATE INDEX "webhook_deliveries_integration_id_received_at_id_idx" ON "webhook_deliveries"("integration_id", "received_at" DESC, "id" DESC);
 
@@ -44,3 +53,6 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_org_id_fkey"
 
 -- AddForeignKey
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "webhook_processing_requests" ADD CONSTRAINT "webhook_processing_requests_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
