@@ -91,19 +91,32 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
     maxConcurrent: options.maxConcurrentFlushes,
   });
 
+  // Overloaded or cut off from the database, every request fails the same way: one log line per
+  // 5 s with a count, rather than one per request (which would only add load).
+  let unstored = 0;
+  let lastReport = 0;
+  function reportUnstored(error: unknown, integrationId: string) {
+    unstored++;
+    const now = Date.now();
+    if (now - lastReport < 5_000) return;
+    log.error(
+      { err: error, integrationId, requests: unstored },
+      'webhook: not stored, answered 503',
+    );
+    unstored = 0;
+    lastReport = now;
+  }
+
   async function store(delivery: IncomingDelivery): Promise<StoreResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`not stored within ${ackTimeoutMs} ms`)),
-        ackTimeoutMs,
+    const timeout = AbortSignal.timeout(ackTimeoutMs);
+    const timedOut = new Promise<never>((_, reject) => {
+      timeout.addEventListener('abort', () =>
+        reject(new Error(`not stored within ${ackTimeoutMs} ms`)),
       );
     });
-    try {
-      return await Promise.race([batcher.submit(delivery), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    // A batch already being written may still commit after the 503: Kommo's retry is then a
+    // duplicate, acknowledged and not processed twice.
+    return Promise.race([batcher.submit(delivery, { signal: timeout }), timedOut]);
   }
 
   async function receive(request: WebhookRequest): Promise<ReceiveOutcome> {
@@ -170,7 +183,7 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
       const result = await store(delivery);
       return { status: 200, result, deliveryId: delivery.id };
     } catch (error) {
-      log.error({ err: error, integrationId: target.integrationId }, 'webhook: not stored');
+      reportUnstored(error, target.integrationId);
       return { status: 503, reason: 'Temporarily unavailable; retry later.' };
     }
   }
