@@ -69,10 +69,10 @@ describe('group commit', () => {
     });
     const busy = gc.submit(1);
     await new Promise((r) => setImmediate(r));
-    const abandoned = new AbortController();
-    const gaveUp = gc.submit(2, { signal: abandoned.signal });
+    const request = { abandoned: false, reason: undefined as unknown };
+    const gaveUp = gc.submit(2, { signal: request });
     const kept = gc.submit(3);
-    abandoned.abort(new Error('answered 503'));
+    Object.assign(request, { abandoned: true, reason: new Error('answered 503') });
     await expect(gaveUp).rejects.toThrow('answered 503');
     expect(await Promise.all([busy, kept])).toEqual([1, 3]);
     expect(written).toEqual([1, 3]);

@@ -20,15 +20,21 @@ export interface GroupCommit<T, R> {
    * starts is left out (and rejected with the signal's reason): under overload, work for
    * requests already answered 503 is shed instead of adding to the queue.
    */
-  submit(item: T, options?: { signal?: AbortSignal }): Promise<R>;
+  submit(item: T, options?: { signal?: Abandonable }): Promise<R>;
   /** Resolves when everything submitted so far is settled. */
   drain(): Promise<void>;
   stats(): { flushes: number; items: number; largestBatch: number };
 }
 
+/** Set `abandoned` when the caller no longer waits (an AbortSignal per request costs too much). */
+export interface Abandonable {
+  abandoned: boolean;
+  reason?: unknown;
+}
+
 interface Waiting<T, R> {
   item: T;
-  signal?: AbortSignal;
+  signal?: Abandonable;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
@@ -58,7 +64,7 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
       const taken = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
       queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
       const batch = taken.filter((w) => {
-        if (!w.signal?.aborted) return true;
+        if (!w.signal?.abandoned) return true;
         w.reject(w.signal.reason);
         return false;
       });

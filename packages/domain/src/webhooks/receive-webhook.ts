@@ -3,7 +3,7 @@ import type { PgPool } from '@leadpilot/db/pool';
 import { inspectWebhookBody, type InspectedBody } from '@leadpilot/kommo/webhooks/form-tree';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { uuidv7 } from '../ids';
-import { createGroupCommit, type GroupCommit } from './group-commit';
+import { createGroupCommit, type Abandonable, type GroupCommit } from './group-commit';
 import { storeDeliveries, type IncomingDelivery, type StoreResult } from './store-deliveries';
 import type { WebhookAuthenticator, WebhookTarget } from './webhook-auth';
 
@@ -107,16 +107,27 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
     lastReport = now;
   }
 
-  async function store(delivery: IncomingDelivery): Promise<StoreResult> {
-    const timeout = AbortSignal.timeout(ackTimeoutMs);
-    const timedOut = new Promise<never>((_, reject) => {
-      timeout.addEventListener('abort', () =>
-        reject(new Error(`not stored within ${ackTimeoutMs} ms`)),
+  function store(delivery: IncomingDelivery): Promise<StoreResult> {
+    const request: Abandonable = { abandoned: false };
+    return new Promise<StoreResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        request.abandoned = true;
+        request.reason = new Error(`not stored within ${ackTimeoutMs} ms`);
+        reject(request.reason);
+      }, ackTimeoutMs);
+      // A batch already being written may still commit after the 503: Kommo's retry is then a
+      // duplicate, acknowledged and not processed twice.
+      batcher.submit(delivery, { signal: request }).then(
+        (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       );
     });
-    // A batch already being written may still commit after the 503: Kommo's retry is then a
-    // duplicate, acknowledged and not processed twice.
-    return Promise.race([batcher.submit(delivery, { signal: timeout }), timedOut]);
   }
 
   async function receive(request: WebhookRequest): Promise<ReceiveOutcome> {

@@ -52,6 +52,19 @@ describe('decoding PHP form bodies', () => {
     expect(tree).toEqual({ a: { b: { 0: '1', 1: '2' }, c: 'z w' }, d: '' });
   });
 
+  it('decodes escaped brackets in any case, and everything else escaped in keys', () => {
+    const { tree } = decodeWebhookBody(
+      'a%5Bb%5d%5B0%5D=1&c%5B%D0%AF%5D=2&d%255B=3&e%5B%2B%5D=4&f[x%20y]=5',
+    );
+    expect(tree).toEqual({
+      a: { b: { 0: '1' } },
+      c: { Я: '2' },
+      'd%5B': '3',
+      e: { '+': '4' },
+      f: { 'x y': '5' },
+    });
+  });
+
   it('[] after explicit indexes continues from the highest one', () => {
     expect(decodeWebhookBody('a[5]=x&a[]=y').tree).toEqual({ a: { 5: 'x', 6: 'y' } });
   });

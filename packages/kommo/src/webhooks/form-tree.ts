@@ -43,6 +43,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const newFormObject = (): FormObject => Object.create(null) as FormObject;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const BRACKET_ESCAPES = /%5[BD]/gi;
 
 function utf8Text(raw: Uint8Array): string {
   try {
@@ -59,6 +60,9 @@ const isJson = (text: string, contentType: string | null | undefined) =>
 function decodeComponent(raw: string, what: string): string {
   const plus = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!plus.includes('%')) return plus;
+  // Most keys escape only their brackets (leads%5Bupdate%5D%5B0%5D%5Bid%5D): a cheaper path.
+  const brackets = plus.replace(BRACKET_ESCAPES, (m) => (m[2] === 'B' || m[2] === 'b' ? '[' : ']'));
+  if (!brackets.includes('%')) return brackets;
   const bad = /%(?![0-9A-Fa-f]{2})/.exec(plus);
   if (bad) {
     throw new WebhookParseError(
