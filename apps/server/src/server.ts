@@ -57,7 +57,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const ready = readiness(db);
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
   // Webhooks are stored through a small pg pool of their own (see store-deliveries.ts).
-  const webhookPool = createPgPool(env.DATABASE_URL, { max: 4 });
+  const webhookPool = createPgPool(env.DATABASE_URL, { max: 6 });
   const webhookReceiver = createWebhookReceiver({
     pool: webhookPool,
     log,

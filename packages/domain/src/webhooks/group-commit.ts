@@ -41,7 +41,7 @@ interface Waiting<T, R> {
 
 export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): GroupCommit<T, R> {
   const maxBatch = options.maxBatch ?? 500;
-  const maxConcurrent = options.maxConcurrent ?? 2;
+  const maxConcurrent = options.maxConcurrent ?? 4;
   let queue: Waiting<T, R>[] = [];
   let running = 0;
   let scheduled = false;

@@ -3,7 +3,7 @@ import type { ParsedWebhook } from '@leadpilot/kommo/webhooks/events';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { parseWebhookBody } from '@leadpilot/kommo/webhooks/parse-webhook';
 import { handleWebhookEvent, type WebhookIntegration } from './handle-event';
-import { requestProcessing, scheduleRetry } from './processing-job';
+import { requestProcessing, scheduleRetry, settleRequest } from './processing-job';
 
 type Handler = typeof handleWebhookEvent;
 type Outcome = 'processed' | 'unhandled' | 'failed' | 'dead' | 'rejected';
@@ -113,9 +113,6 @@ export async function processIntegrationWebhooks(
   };
   const deadline = Date.now() + MAX_RUN_MS;
   for (;;) {
-    // Read before claiming: a batch counted in `seen` committed before the claim, so the claim
-    // sees its deliveries; a later one bumps `seq` past `seen` (see processing-job.ts).
-    const seen = await requestSeq(db, integrationId);
     let results: Result[];
     try {
       results = await runBatch(db, integrationId, { isolate: false, handle });
@@ -129,21 +126,15 @@ export async function processIntegrationWebhooks(
       outcome.firstError ??= r.error;
     }
     outcome.handled += results.length;
-    if (results.length === CLAIM_LIMIT) {
-      if (Date.now() < deadline) continue;
-      await requestProcessing(db, integrationId, { force: true });
-      break;
-    }
-    if (seen === null) break; // nobody asked (a retry run): done
-    const finished = await db.$executeRaw`
-      DELETE FROM webhook_processing_requests
-       WHERE integration_id = ${integrationId}::uuid AND seq = ${seen}`;
-    if (finished || (await requestSeq(db, integrationId)) === null) break;
-    // Batches arrived while this round ran.
+    if (results.length === CLAIM_LIMIT && Date.now() < deadline) continue;
     if (Date.now() >= deadline) {
+      // Hand over: the request stays, a fresh job carries on.
       await requestProcessing(db, integrationId, { force: true });
       break;
     }
+    // Drained what was visible: settle the request (see processing-job.ts), unless batches
+    // committed meanwhile — then gather for a moment and go round again.
+    if (!(await settleRequest(db, integrationId))) break;
     await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));
   }
   // Failed deliveries wait for their next attempt: make sure a job runs then.
@@ -154,12 +145,6 @@ export async function processIntegrationWebhooks(
   });
   if (next?.nextAttemptAt) await scheduleRetry(db, integrationId, next.nextAttemptAt);
   return outcome;
-}
-
-async function requestSeq(db: Db, integrationId: string): Promise<bigint | null> {
-  const [row] = await db.$queryRaw<{ seq: bigint }[]>`
-    SELECT seq FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
-  return row?.seq ?? null;
 }
 
 async function runBatch(db: Db, integrationId: string, mode: Mode): Promise<Result[]> {

@@ -1,54 +1,101 @@
+import type { PgClient } from '@leadpilot/db/pool';
 import type { Tx } from '@leadpilot/db/client';
 import { jobs } from '../jobs/definitions';
 import { enqueue } from '../jobs/enqueue';
 
 /**
- * Asking for an integration's deliveries to be processed, without a job per batch and without
- * ever leaving a stored delivery behind:
+ * Asking for an integration's deliveries to be processed — without a job per batch, without
+ * batches waiting for each other, and without ever leaving a stored delivery behind:
  *
- * - a batch upserts the integration's row in webhook_processing_requests: when it creates it,
- *   nobody is processing, so it also adds a kommo_webhooks job; when the row exists it only bumps
- *   `seq` (a job is running or queued and will see the bump);
- * - the job reads `seq` before each claim, and when it has processed everything it could see it
- *   deletes the row only if `seq` is unchanged — a batch that committed meanwhile bumped it (the
- *   row lock makes the delete wait for a batch in flight), so the job goes round again.
+ * - a batch, in its transaction, takes a KEY SHARE lock on its integration's row in
+ *   webhook_processing_requests; when there is none it creates it and adds a kommo_webhooks job
+ *   (nobody was processing). KEY SHARE locks do not conflict, so concurrent batches never queue
+ *   behind one another;
+ * - the job, when it has drained what it can see, deletes the row — the delete waits for every
+ *   batch still holding its lock, i.e. until they have committed — and then looks once more: what
+ *   those batches stored is visible now, and it carries on (re-creating the row) if there is any.
+ *   A batch arriving after the delete finds no row and queues a new job.
  *
- * graphile-worker's job keys would coalesce too, but add_job can lose a call that races the job
- * being taken (the keyed job is locked between add_job's two statements; its ON CONFLICT … WHERE
- * locked_at IS NULL then does nothing), stranding that batch. Measured, not guessed.
+ * graphile-worker's job keys would coalesce too, but add_job can lose a call that races the keyed
+ * job being taken (the job is locked between add_job's two statements and its ON CONFLICT … WHERE
+ * locked_at IS NULL then does nothing), which left deliveries stranded in the benchmark. A row
+ * updated by every batch (a counter) was correct but made concurrent batches queue on its lock.
  */
-export const REQUEST_PROCESSING_SQL = `
-  INSERT INTO webhook_processing_requests (integration_id)
-  SELECT unnest($1::uuid[])
-  ON CONFLICT (integration_id) DO UPDATE
-    SET seq = webhook_processing_requests.seq + 1, requested_at = now()
-  RETURNING integration_id, (xmax = 0) AS created`;
-
-/** add_job for the integrations whose request row a batch created ($1: ids, $2: payloads). */
-export const ADD_PROCESSING_JOBS_SQL = `
+const LOCK_REQUESTS_SQL = `
+  SELECT integration_id FROM webhook_processing_requests
+   WHERE integration_id = ANY($1::uuid[]) FOR KEY SHARE`;
+const CREATE_REQUESTS_SQL = `
+  INSERT INTO webhook_processing_requests (integration_id) SELECT unnest($1::uuid[])
+  ON CONFLICT DO NOTHING RETURNING integration_id`;
+const ADD_JOBS_SQL = `
   SELECT graphile_worker.add_job(identifier => '${jobs.kommoWebhooks.id}', payload => p.payload::json)
-    FROM unnest($1::uuid[], $2::text[]) AS p(integration_id, payload)`;
+    FROM unnest($1::text[]) AS p(payload)`;
 
-export function processingJobPayloads(integrationIds: string[]): string[] {
-  return integrationIds.map((integrationId) =>
+const payloads = (integrationIds: string[]) =>
+  integrationIds.map((integrationId) =>
     JSON.stringify(jobs.kommoWebhooks.payload.parse({ integrationId })),
   );
+
+/**
+ * In a batch's transaction (pg client): makes sure a job will process what the batch stores.
+ * Usually one query (the rows exist: a job is running or queued).
+ */
+export async function requestProcessingRaw(client: PgClient, integrationIds: string[]) {
+  let waiting = integrationIds;
+  // Twice round at most in practice: a row another batch is creating, or a job just deleted.
+  for (let round = 0; waiting.length && round < 10; round++) {
+    const locked = await client.query<{ integration_id: string }>(LOCK_REQUESTS_SQL, [waiting]);
+    const have = new Set(locked.rows.map((r) => r.integration_id));
+    const missing = waiting.filter((id) => !have.has(id));
+    if (!missing.length) return;
+    const created = await client.query<{ integration_id: string }>(CREATE_REQUESTS_SQL, [missing]);
+    const ours = created.rows.map((r) => r.integration_id);
+    if (ours.length) await client.query(ADD_JOBS_SQL, [payloads(ours)]);
+    // Lost a race with another batch creating the row (now committed): lock it next round.
+    waiting = missing.filter((id) => !ours.includes(id));
+  }
+  if (waiting.length) throw new Error('Could not request webhook processing; retry.');
 }
 
 /**
- * The same from a Prisma transaction (replay, sweep, a job that hands over): bumps or creates the
- * request, and adds a job when it created it — or always, with `force` (the job that held the
- * request may be gone: a worker killed mid-job keeps its job locked for hours).
+ * The same from a Prisma transaction (replay, sweep, a job that hands over): creates the request
+ * and adds a job when there was none — or always, with `force` (the job that held the request may
+ * be gone: a worker killed mid-job keeps its job locked for hours).
  */
 export async function requestProcessing(
   tx: Tx,
   integrationId: string,
   options: { force?: boolean } = {},
 ) {
-  const [row] = await tx.$queryRawUnsafe<{ created: boolean }[]>(REQUEST_PROCESSING_SQL, [
-    integrationId,
-  ]);
-  if (row?.created || options.force) await enqueue(tx, 'kommoWebhooks', { integrationId });
+  for (let round = 0; round < 10; round++) {
+    // Held until `tx` commits (a Prisma transaction), so a job settling meanwhile waits for it.
+    const locked = await tx.$queryRawUnsafe<unknown[]>(LOCK_REQUESTS_SQL, [integrationId]);
+    if (locked.length) {
+      if (options.force) await enqueue(tx, 'kommoWebhooks', { integrationId });
+      return;
+    }
+    const created = await tx.$queryRawUnsafe<unknown[]>(CREATE_REQUESTS_SQL, [integrationId]);
+    if (created.length) {
+      await enqueue(tx, 'kommoWebhooks', { integrationId });
+      return;
+    }
+  }
+  throw new Error('Could not request webhook processing; retry.');
+}
+
+/**
+ * The job's end of a request: delete it (waiting for batches holding it), then report whether
+ * deliveries arrived meanwhile — if so the request is re-created and the job must go on.
+ */
+export async function settleRequest(tx: Tx, integrationId: string): Promise<boolean> {
+  await tx.$executeRaw`
+    DELETE FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
+  const [more] = await tx.$queryRaw<{ pending: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM webhook_deliveries
+                    WHERE integration_id = ${integrationId}::uuid AND status = 'pending') AS pending`;
+  if (!more?.pending) return false;
+  await tx.$executeRawUnsafe(CREATE_REQUESTS_SQL, [integrationId]);
+  return true;
 }
 
 /**

@@ -1,9 +1,5 @@
 import type { PgClient, PgPool } from '@leadpilot/db/pool';
-import {
-  ADD_PROCESSING_JOBS_SQL,
-  processingJobPayloads,
-  REQUEST_PROCESSING_SQL,
-} from './processing-job';
+import { requestProcessingRaw } from './processing-job';
 
 /** A received webhook, ready to store. */
 export interface IncomingDelivery {
@@ -106,16 +102,8 @@ export async function storeDeliveries(
           .map((d) => d.integrationId),
       ),
     ];
-    if (integrations.length) {
-      const requests = await client.query<{ integration_id: string; created: boolean }>(
-        REQUEST_PROCESSING_SQL,
-        [integrations],
-      );
-      const idle = requests.rows.filter((r) => r.created).map((r) => r.integration_id);
-      if (idle.length) {
-        await client.query(ADD_PROCESSING_JOBS_SQL, [idle, processingJobPayloads(idle)]);
-      }
-    }
+    // Last before COMMIT: the lock on the processing request is held as briefly as possible.
+    if (integrations.length) await requestProcessingRaw(client, integrations);
     await client.query('COMMIT');
     client.release();
     return deliveries.map((d) => (inserted.has(d.id) ? 'stored' : 'duplicate'));

@@ -30,7 +30,6 @@ CREATE TABLE "webhook_deliveries" (
 -- CreateTable
 CREATE TABLE "webhook_processing_requests" (
     "integration_id" UUID NOT NULL,
-    "seq" BIGINT NOT NULL DEFAULT 1,
     "requested_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "webhook_processing_requests_pkey" PRIMARY KEY ("integration_id")
