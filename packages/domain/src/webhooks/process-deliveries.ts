@@ -3,7 +3,7 @@ import type { ParsedWebhook } from '@leadpilot/kommo/webhooks/events';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { parseWebhookBody } from '@leadpilot/kommo/webhooks/parse-webhook';
 import { handleWebhookEvent, type WebhookIntegration } from './handle-event';
-import { requestProcessing, scheduleRetry, settleRequest } from './processing-job';
+import { hasPending, requestProcessing, scheduleRetry, settleRequest } from './processing-job';
 
 type Handler = typeof handleWebhookEvent;
 type Outcome = 'processed' | 'unhandled' | 'failed' | 'dead' | 'rejected';
@@ -132,9 +132,10 @@ export async function processIntegrationWebhooks(
       await requestProcessing(db, integrationId, { force: true });
       break;
     }
-    // Drained what was visible: settle the request (see processing-job.ts), unless batches
-    // committed meanwhile — then gather for a moment and go round again.
-    if (!(await settleRequest(db, integrationId))) break;
+    // Drained what was visible. While batches keep arriving, gather for a moment and go round
+    // again without touching the request (a settle makes arriving batches wait for it); when
+    // nothing is pending, settle it (see processing-job.ts).
+    if (!(await hasPending(db, integrationId)) && !(await settleRequest(db, integrationId))) break;
     await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));
   }
   // Failed deliveries wait for their next attempt: make sure a job runs then.

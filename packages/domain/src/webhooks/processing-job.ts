@@ -83,17 +83,23 @@ export async function requestProcessing(
   throw new Error('Could not request webhook processing; retry.');
 }
 
+/** Whether the integration has pending deliveries (a new snapshot: what has committed by now). */
+export async function hasPending(tx: Tx, integrationId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ pending: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM webhook_deliveries
+                    WHERE integration_id = ${integrationId}::uuid AND status = 'pending') AS pending`;
+  return row?.pending ?? false;
+}
+
 /**
- * The job's end of a request: delete it (waiting for batches holding it), then report whether
- * deliveries arrived meanwhile — if so the request is re-created and the job must go on.
+ * The job's end of a request, once nothing pending is visible: delete it (waiting for batches
+ * holding it), then look once more — if deliveries arrived meanwhile the request is re-created and
+ * the job must go on (returns true).
  */
 export async function settleRequest(tx: Tx, integrationId: string): Promise<boolean> {
   await tx.$executeRaw`
     DELETE FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
-  const [more] = await tx.$queryRaw<{ pending: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM webhook_deliveries
-                    WHERE integration_id = ${integrationId}::uuid AND status = 'pending') AS pending`;
-  if (!more?.pending) return false;
+  if (!(await hasPending(tx, integrationId))) return false;
   await tx.$executeRawUnsafe(CREATE_REQUESTS_SQL, [integrationId]);
   return true;
 }

@@ -48,9 +48,6 @@ CREATE UNIQUE INDEX "webhook_deliveries_integration_id_request_key_key" ON "webh
 CREATE UNIQUE INDEX "webhook_deliveries_integration_id_body_key_key" ON "webhook_deliveries"("integration_id", "body_key");
 
 -- AddForeignKey
-ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
