@@ -6,6 +6,7 @@ import { createContext } from '@leadpilot/api/context';
 import { appRouter } from '@leadpilot/api/root';
 import type { Db } from '@leadpilot/db/client';
 import { createActivityHub } from '@leadpilot/domain/activity/activity-hub';
+import { createPgPool } from '@leadpilot/db/pool';
 import { createAuth } from '@leadpilot/domain/auth/lucia';
 import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
@@ -64,8 +65,10 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const ready = readiness(db);
   const streams = new Set<ServerResponse>();
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
+  // Webhooks are stored through a small pg pool of their own (see store-deliveries.ts).
+  const webhookPool = createPgPool(env.DATABASE_URL, { max: 6 });
   const webhookReceiver = createWebhookReceiver({
-    db,
+    pool: webhookPool,
     log,
     auth: createWebhookAuthenticator({ db, box }),
   });
@@ -103,19 +106,21 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         req.headers['x-request-id'].slice(0, 100)) ||
       randomUUID();
     res.setHeader('X-Request-Id', requestId);
-    const started = performance.now();
-    res.on('finish', () => {
-      log.info(
-        {
-          requestId,
-          method: req.method,
-          url: redactWebhookUrl(req.url ?? ''),
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        'request',
-      );
-    });
+    if (log.isLevelEnabled('info')) {
+      const started = performance.now();
+      res.on('finish', () => {
+        log.info(
+          {
+            requestId,
+            method: req.method,
+            url: redactWebhookUrl(req.url ?? ''),
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          'request',
+        );
+      });
+    }
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;
@@ -181,7 +186,10 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         force.unref();
         server.close(() => {
           clearTimeout(force);
-          void webhookReceiver.drain().then(resolve);
+          void webhookReceiver
+            .drain()
+            .then(() => webhookPool.end())
+            .then(resolve);
         });
         server.closeIdleConnections();
         for (const stream of streams) stream.destroy();

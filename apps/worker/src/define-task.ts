@@ -23,6 +23,18 @@ export interface TaskDefinition {
 }
 
 /**
+ * graphile-worker adds `_cron: { ts, backfilled }` to the payload of every scheduled job; it is
+ * the scheduler's, not the job's, so it is taken off before the job's (strict) schema sees it.
+ */
+function withoutCronMeta(raw: unknown): unknown {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && '_cron' in raw) {
+    const { _cron: _meta, ...rest } = raw as Record<string, unknown>;
+    return rest;
+  }
+  return raw ?? {};
+}
+
+/**
  * A task bound to its job definition: the payload is parsed with the job's zod schema before the
  * handler sees it (a malformed payload fails the job with a message naming the problem).
  */
@@ -34,7 +46,7 @@ export function defineTask<N extends JobName>(
   return {
     identifier: job.id,
     task: (deps) => async (raw, helpers) => {
-      const parsed = job.payload.safeParse(raw ?? {});
+      const parsed = job.payload.safeParse(withoutCronMeta(raw));
       if (!parsed.success) {
         throw new Error(
           `Invalid payload for ${job.id}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,

@@ -11,6 +11,8 @@ const schema = z.object({
       'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
   }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** How often an idle worker looks for jobs that became due (new jobs wake it at once). */
+  WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ENCRYPTION_KEY: z.string().optional(),
   LEADPILOT_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),

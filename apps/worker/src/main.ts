@@ -24,6 +24,7 @@ const worker = createWorker({
   box,
   kommo,
   concurrency: env.WORKER_CONCURRENCY,
+  pollInterval: env.WORKER_POLL_MS,
   schedules: {
     kommoSync: env.KOMMO_SYNC_CRON,
     activityRetentionDays: env.ACTIVITY_RETENTION_DAYS,

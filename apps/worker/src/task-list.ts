@@ -7,7 +7,8 @@ import { domainEventTask } from './tasks/domain-event';
 import { kommoLeadRefreshTask } from './tasks/kommo-lead-refresh';
 import { kommoSyncAllTask } from './tasks/kommo-sync-all';
 import { kommoSyncTask } from './tasks/kommo-sync';
-import { kommoWebhookBatchTask } from './tasks/kommo-webhook-batch';
+import { kommoWebhooksSweepTask } from './tasks/kommo-webhooks-sweep';
+import { kommoWebhooksTask } from './tasks/kommo-webhooks';
 
 /** Every task the worker runs, one file each in ./tasks. */
 export const taskDefinitions: TaskDefinition[] = [
@@ -15,7 +16,8 @@ export const taskDefinitions: TaskDefinition[] = [
   kommoSyncTask,
   kommoSyncAllTask,
   domainEventTask,
-  kommoWebhookBatchTask,
+  kommoWebhooksTask,
+  kommoWebhooksSweepTask,
   kommoLeadRefreshTask,
   activityRetentionTask,
 ];
@@ -32,5 +34,6 @@ export function crontab(options: { kommoSync: string; activityRetentionDays: num
     `0 * * * * ${jobs.cleanupAuth.id}`,
     `${options.kommoSync} ${jobs.kommoSyncAll.id}`,
     `17 * * * * ${jobs.activityRetention.id} {olderThanDays:${options.activityRetentionDays}}`,
+    `* * * * * ${jobs.kommoWebhooksSweep.id}`,
   ].join('\n');
 }

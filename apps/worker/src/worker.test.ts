@@ -96,6 +96,16 @@ describe('worker', () => {
     expect(await jobRows('auth_cleanup')).toHaveLength(0);
   });
 
+  it("runs a scheduled job: graphile's _cron metadata is not mistaken for a bad payload", async () => {
+    await db.$executeRaw`SELECT graphile_worker.add_job('auth_cleanup', '{"_cron": {"ts": "2026-01-01T00:00:00Z", "backfilled": false}}'::json, max_attempts => 1)`;
+    const worker = await startWorker(1);
+    try {
+      await until(async () => (await jobRows('auth_cleanup')).length === 0);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('fails a job with a malformed payload, naming the problem (no cast trusts it)', async () => {
     await db.$executeRaw`SELECT graphile_worker.add_job('auth_cleanup', '{"unexpected": 1}'::json, max_attempts => 1)`;
     const worker = await startWorker(1);

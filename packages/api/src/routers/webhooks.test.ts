@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processWebhookBatch } from '@leadpilot/domain/webhooks/process-deliveries';
+import { createPgPool, type PgPool } from '@leadpilot/db/pool';
+import {
+  MAX_DELIVERY_ATTEMPTS,
+  processIntegrationWebhooks,
+} from '@leadpilot/domain/webhooks/process-deliveries';
 import { createWebhookReceiver } from '@leadpilot/domain/webhooks/receive-webhook';
 import { createWebhookAuthenticator } from '@leadpilot/domain/webhooks/webhook-auth';
 import { webhookUrl } from '@leadpilot/domain/integrations/kommo-config';
@@ -8,12 +12,17 @@ import { codeOf } from '../testing/errors';
 import { createHarness, type Harness, type TestClient } from '../testing/harness';
 
 let h: Harness;
+let pool: PgPool;
 const silent = { warn: () => {}, error: () => {} };
 
 beforeAll(async () => {
   h = await createHarness();
+  pool = createPgPool(h.url, { max: 2 });
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await pool.end();
+  await h.close();
+});
 
 /** An organisation (owner + member) with a connected integration, and a way to send it webhooks. */
 async function setup() {
@@ -32,7 +41,7 @@ async function setup() {
     },
   });
   const receiver = createWebhookReceiver({
-    db: h.db,
+    pool,
     log: silent,
     auth: createWebhookAuthenticator({ db: h.db, box: h.box }),
   });
@@ -61,8 +70,9 @@ describe('webhooks.list', () => {
   it('pages newest first by keyset, filters by status, org-scoped', async () => {
     const { owner, member, integrationId, send } = await setup();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await send(lead(i)))!);
-    await processWebhookBatch(h.db, { deliveryIds: ids.slice(0, 2), attempt: 1, maxAttempts: 8 });
+    for (let i = 0; i < 2; i++) ids.push((await send(lead(i)))!);
+    await processIntegrationWebhooks(h.db, integrationId);
+    for (let i = 2; i < 5; i++) ids.push((await send(lead(i)))!);
 
     const page1 = await owner.call((api) => api.webhooks.list({ integrationId, limit: 2 }));
     expect(page1.items.map((i) => i.id)).toEqual([ids[4], ids[3]]);
@@ -146,15 +156,16 @@ describe('webhooks.get', () => {
 
 describe('webhooks.replay', () => {
   it('admins re-queue a dead or unhandled delivery; members cannot; processed ones are refused', async () => {
-    const { owner, member, send } = await setup();
+    const { owner, member, integrationId, send } = await setup();
     const dead = (await send(lead(50)))!;
-    await processWebhookBatch(
-      h.db,
-      { deliveryIds: [dead], attempt: 1, maxAttempts: 1 },
-      async () => {
-        throw new Error('mirror table missing');
-      },
-    );
+    // Its last attempt fails.
+    await h.db.webhookDelivery.update({
+      where: { id: dead },
+      data: { attempts: MAX_DELIVERY_ATTEMPTS - 1 },
+    });
+    await processIntegrationWebhooks(h.db, integrationId, async () => {
+      throw new Error('mirror table missing');
+    });
     expect((await owner.call((api) => api.webhooks.get({ id: dead }))).status).toBe('dead');
     expect(await codeOf(member.call((api) => api.webhooks.replay({ id: dead })))).toBe('FORBIDDEN');
 
@@ -162,19 +173,19 @@ describe('webhooks.replay', () => {
       id: dead,
       status: 'pending',
     });
-    const jobs = await h.db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload::text LIKE ${`%${dead}%`}`;
-    expect(jobs[0]!.n).toBe(2); // the original batch job (dead by now) and the replay's
-    await processWebhookBatch(h.db, { deliveryIds: [dead], attempt: 1, maxAttempts: 8 });
+    const [request] = await h.db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
+    expect(request!.n).toBe(1); // processing is asked for (and queued, as none is running)
+    await processIntegrationWebhooks(h.db, integrationId);
     expect(await owner.call((api) => api.webhooks.get({ id: dead }))).toMatchObject({
       status: 'processed',
-      attempts: 2,
+      attempts: MAX_DELIVERY_ATTEMPTS + 1,
       lastError: null,
     });
     expect(await codeOf(owner.call((api) => api.webhooks.replay({ id: dead })))).toBe('CONFLICT');
 
     const unhandled = (await send('widgets[add][0][id]=1&account[id]=777'))!;
-    await processWebhookBatch(h.db, { deliveryIds: [unhandled], attempt: 1, maxAttempts: 8 });
+    await processIntegrationWebhooks(h.db, integrationId);
     expect((await owner.call((api) => api.webhooks.replay({ id: unhandled }))).status).toBe(
       'pending',
     );

@@ -35,12 +35,18 @@ export const jobs = {
       .strict(),
   },
   /**
-   * Processes the Kommo webhook deliveries stored by one receiver flush (see domain/webhooks).
-   * One job per batch; retried with graphile-worker's backoff, the last attempt dead-letters.
+   * Processes every pending (and due failed) webhook delivery of one integration, oldest first
+   * (see domain/webhooks). Keyed per integration: the receiver adds it once per batch and
+   * additions coalesce into the one waiting job.
    */
-  kommoWebhookBatch: {
-    id: 'kommo_webhook_batch',
-    payload: z.object({ deliveryIds: z.array(z.uuid()).min(1).max(1000) }).strict(),
+  kommoWebhooks: {
+    id: 'kommo_webhooks',
+    payload: z.object({ integrationId: z.uuid() }).strict(),
+  },
+  /** Re-queues processing for deliveries left behind (a worker killed mid-job). Every minute. */
+  kommoWebhooksSweep: {
+    id: 'kommo_webhooks_sweep',
+    payload: z.object({}).strict(),
   },
   /** Reads one lead from Kommo after a webhook too thin to mirror (Digital-Pipeline form). */
   kommoLeadRefresh: {

@@ -5,6 +5,8 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** Replaces a pending job with the same key (and deduplicates repeated requests). */
   jobKey?: string;
+  /** `preserve_run_at`: a pending keyed job keeps its run_at (coalesce without postponing). */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   queueName?: string;
 }
@@ -28,6 +30,7 @@ export async function enqueue<N extends JobName>(
       queue_name => ${options.queueName ?? null}::text,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? null}::int,
-      job_key => ${options.jobKey ?? null}::text
+      job_key => ${options.jobKey ?? null}::text,
+      job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
     )`;
 }

@@ -15,21 +15,33 @@ export interface GroupCommitOptions<T, R> {
 }
 
 export interface GroupCommit<T, R> {
-  submit(item: T): Promise<R>;
+  /**
+   * Resolves once the item's batch is written. An item whose `signal` aborts before its batch
+   * starts is left out (and rejected with the signal's reason): under overload, work for
+   * requests already answered 503 is shed instead of adding to the queue.
+   */
+  submit(item: T, options?: { signal?: Abandonable }): Promise<R>;
   /** Resolves when everything submitted so far is settled. */
   drain(): Promise<void>;
   stats(): { flushes: number; items: number; largestBatch: number };
 }
 
+/** Set `abandoned` when the caller no longer waits (an AbortSignal per request costs too much). */
+export interface Abandonable {
+  abandoned: boolean;
+  reason?: unknown;
+}
+
 interface Waiting<T, R> {
   item: T;
+  signal?: Abandonable;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
 export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): GroupCommit<T, R> {
   const maxBatch = options.maxBatch ?? 500;
-  const maxConcurrent = options.maxConcurrent ?? 2;
+  const maxConcurrent = options.maxConcurrent ?? 4;
   let queue: Waiting<T, R>[] = [];
   let running = 0;
   let scheduled = false;
@@ -49,8 +61,14 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
   function run() {
     scheduled = false;
     while (running < maxConcurrent && queue.length) {
-      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+      const taken = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
       queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
+      const batch = taken.filter((w) => {
+        if (!w.signal?.abandoned) return true;
+        w.reject(w.signal.reason);
+        return false;
+      });
+      if (!batch.length) continue;
       running++;
       stats.flushes++;
       stats.items += batch.length;
@@ -74,9 +92,9 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
   }
 
   return {
-    submit(item) {
+    submit(item, options = {}) {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, signal: options.signal, resolve, reject });
         schedule();
       });
     },

@@ -3,10 +3,25 @@ import type { ParsedWebhook } from '@leadpilot/kommo/webhooks/events';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { parseWebhookBody } from '@leadpilot/kommo/webhooks/parse-webhook';
 import { handleWebhookEvent, type WebhookIntegration } from './handle-event';
+import { hasPending, requestProcessing, scheduleRetry, settleRequest } from './processing-job';
 
 type Handler = typeof handleWebhookEvent;
-
 type Outcome = 'processed' | 'unhandled' | 'failed' | 'dead' | 'rejected';
+
+/** Attempts per delivery; the last failure makes it `dead` (replayable from the log). */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+/** 10 s, 30 s, 1.5 min, 4.5 min, 13.5 min, 40 min, 1 h: about 2 h from first failure to dead. */
+export const retryDelayMs = (attempts: number) => Math.min(10_000 * 3 ** (attempts - 1), 3_600_000);
+
+/** Deliveries per transaction. */
+const CLAIM_LIMIT = 500;
+/** A job hands over to a fresh one after this long, so one integration cannot hold a worker slot. */
+const MAX_RUN_MS = 20_000;
+/**
+ * When batches keep arriving while a job runs, it waits this long before its next round, so that
+ * a round processes what arrived in 50 ms (hundreds of deliveries under load) rather than a few.
+ */
+export const GATHER_MS = 50;
 
 interface DeliveryRow {
   id: string;
@@ -15,6 +30,7 @@ interface DeliveryRow {
   received_at: Date;
   content_type: string | null;
   raw_body: Uint8Array;
+  attempts: number;
   kind: 'kommo' | 'kommo_demo';
   host: string;
   base_url: string;
@@ -28,15 +44,15 @@ interface Result {
   error: string | null;
   events: number;
   summary: object | null;
+  nextAttemptAt: Date | null;
 }
 
-export interface BatchOutcome {
-  /** Deliveries looked at (pending or failed; others were already done). */
+export interface ProcessOutcome {
+  /** Deliveries processed (whatever the outcome). */
   handled: number;
+  /** Events of the deliveries that were processed. */
   events: number;
   counts: Record<Outcome, number>;
-  /** Some deliveries failed and another attempt is due: the job should throw. */
-  retry: boolean;
   firstError: string | null;
 }
 
@@ -57,74 +73,102 @@ const message = (error: unknown) =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
 
 class DeliveryFailed extends Error {
-  constructor(
-    readonly deliveryId: string,
-    readonly reason: unknown,
-  ) {
+  constructor(readonly reason: unknown) {
     super(message(reason));
   }
 }
 
-/**
- * Processes the deliveries of one `kommo_webhook_batch` job: parse each body, pass every event to
- * `handleWebhookEvent`, record the outcome — `processed` (events mapped), `unhandled` (none),
- * `failed` (a handler threw; retried by the job, `dead` after the last attempt). Idempotent: only
- * pending/failed rows are touched, under row locks (SKIP LOCKED), so a job that runs twice (or a
- * replay racing a retry) never processes a delivery twice.
- *
- * The batch runs in one transaction; when a handler throws, the batch is run again with a
- * savepoint per delivery, so only the failing one is rolled back (a savepoint per delivery on
- * every run would cost two round trips each).
- */
-export async function processWebhookBatch(
-  db: Db,
-  input: { deliveryIds: string[]; attempt: number; maxAttempts: number },
-  /** Tests pass their own; the app always uses handleWebhookEvent. */
-  handle: Handler = handleWebhookEvent,
-): Promise<BatchOutcome> {
-  const lastAttempt = input.attempt >= input.maxAttempts;
-  let results: Result[];
-  try {
-    results = await runBatch(db, input.deliveryIds, { isolate: false, lastAttempt, handle });
-  } catch (error) {
-    if (!(error instanceof DeliveryFailed)) {
-      if (lastAttempt) await markDead(db, input.deliveryIds, message(error));
-      throw error;
-    }
-    results = await runBatch(db, input.deliveryIds, { isolate: true, lastAttempt, handle });
-  }
-  const counts: Record<Outcome, number> = {
-    processed: 0,
-    unhandled: 0,
-    failed: 0,
-    dead: 0,
-    rejected: 0,
-  };
-  for (const r of results) counts[r.status]++;
-  return {
-    handled: results.length,
-    events: results.reduce((n, r) => n + (r.status === 'processed' ? r.events : 0), 0),
-    counts,
-    retry: counts.failed > 0,
-    firstError: results.find((r) => r.error)?.error ?? null,
-  };
-}
-
 interface Mode {
+  /** A savepoint per delivery, so one failing handler rolls back only its own delivery. */
   isolate: boolean;
-  lastAttempt: boolean;
   handle: Handler;
 }
 
-async function runBatch(db: Db, ids: string[], mode: Mode): Promise<Result[]> {
+/**
+ * Processes an integration's pending deliveries, and failed ones that are due, oldest first, up
+ * to 500 per transaction: parse each body, pass every event to `handleWebhookEvent`, record the
+ * outcome — `processed` (events mapped), `unhandled` (none), `failed` (a handler threw; retried
+ * after `retryDelayMs`, `dead` after MAX_DELIVERY_ATTEMPTS). Idempotent: only pending/due rows are
+ * taken, under row locks (SKIP LOCKED), so two runs never process a delivery twice.
+ *
+ * It goes round until its processing request is settled (processing-job.ts): while batches keep
+ * arriving it waits GATHER_MS between rounds; after MAX_RUN_MS it hands over to a new job.
+ *
+ * A round runs in one transaction; when a handler throws, the round is run again with a savepoint
+ * per delivery, so only the failing one is rolled back (savepoints on every run would cost two
+ * round trips per delivery).
+ */
+export async function processIntegrationWebhooks(
+  db: Db,
+  integrationId: string,
+  /** Tests pass their own; the app always uses handleWebhookEvent. */
+  handle: Handler = handleWebhookEvent,
+  options: { gatherMs?: number } = {},
+): Promise<ProcessOutcome> {
+  const outcome: ProcessOutcome = {
+    handled: 0,
+    events: 0,
+    counts: { processed: 0, unhandled: 0, failed: 0, dead: 0, rejected: 0 },
+    firstError: null,
+  };
+  const deadline = Date.now() + MAX_RUN_MS;
+  for (;;) {
+    let results: Result[];
+    try {
+      results = await runBatch(db, integrationId, { isolate: false, handle });
+    } catch (error) {
+      if (!(error instanceof DeliveryFailed)) throw error;
+      results = await runBatch(db, integrationId, { isolate: true, handle });
+    }
+    for (const r of results) {
+      outcome.counts[r.status]++;
+      if (r.status === 'processed') outcome.events += r.events;
+      outcome.firstError ??= r.error;
+    }
+    outcome.handled += results.length;
+    if (results.length === CLAIM_LIMIT && Date.now() < deadline) continue;
+    if (Date.now() >= deadline) {
+      // Hand over: the request stays, a fresh job carries on.
+      await requestProcessing(db, integrationId, { force: true });
+      break;
+    }
+    // Drained what was visible. While batches keep arriving, gather for a moment and go round
+    // again without touching the request (a settle makes arriving batches wait for it); when
+    // nothing is pending, settle it (see processing-job.ts).
+    if (!(await hasPending(db, integrationId)) && !(await settleRequest(db, integrationId))) break;
+    await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));
+  }
+  // Failed deliveries wait for their next attempt: make sure a job runs then.
+  const next = await db.webhookDelivery.findFirst({
+    where: { integrationId, status: 'failed' },
+    orderBy: { nextAttemptAt: 'asc' },
+    select: { nextAttemptAt: true },
+  });
+  if (next?.nextAttemptAt) await scheduleRetry(db, integrationId, next.nextAttemptAt);
+  return outcome;
+}
+
+async function runBatch(db: Db, integrationId: string, mode: Mode): Promise<Result[]> {
   return db.$transaction(
     async (tx) => {
+      // The outer status check is re-evaluated on a row another job just updated (READ
+      // COMMITTED), so a delivery processed meanwhile is not taken again.
       const rows = await tx.$queryRaw<DeliveryRow[]>`
         SELECT d.id, d.org_id, d.integration_id, d.received_at, d.content_type, d.raw_body,
-               i.kind, i.host, i.base_url, i.account_id, i.subdomain
+               d.attempts, i.kind, i.host, i.base_url, i.account_id, i.subdomain
           FROM webhook_deliveries d JOIN integrations i ON i.id = d.integration_id
-         WHERE d.id = ANY(${ids}::uuid[]) AND d.status IN ('pending', 'failed')
+         WHERE d.id IN (
+                 (SELECT id FROM webhook_deliveries
+                   WHERE integration_id = ${integrationId}::uuid AND status = 'pending'
+                   ORDER BY received_at, id LIMIT ${CLAIM_LIMIT})
+                 UNION ALL
+                 (SELECT id FROM webhook_deliveries
+                   WHERE integration_id = ${integrationId}::uuid AND status = 'failed'
+                     AND next_attempt_at <= now()
+                   ORDER BY received_at, id LIMIT ${CLAIM_LIMIT}))
+           AND d.status IN ('pending', 'failed')
          ORDER BY d.received_at, d.id
+         LIMIT ${CLAIM_LIMIT}
            FOR UPDATE OF d SKIP LOCKED`;
       const results: Result[] = [];
       for (const row of rows) results.push(await processOne(tx, row, mode));
@@ -141,8 +185,16 @@ async function processOne(tx: Tx, row: DeliveryRow, mode: Mode): Promise<Result>
     parsed = parseWebhookBody(row.raw_body, { contentType: row.content_type });
   } catch (error) {
     // The receiver decoded it already; only a stricter parser could refuse it now.
-    if (error instanceof WebhookParseError)
-      return { id: row.id, status: 'rejected', error: error.reason, events: 0, summary: null };
+    if (error instanceof WebhookParseError) {
+      return {
+        id: row.id,
+        status: 'rejected',
+        error: error.reason,
+        events: 0,
+        summary: null,
+        nextAttemptAt: null,
+      };
+    }
     throw error;
   }
   const integration: WebhookIntegration = {
@@ -163,14 +215,17 @@ async function processOne(tx: Tx, row: DeliveryRow, mode: Mode): Promise<Result>
       await mode.handle(tx, { scope, integration, delivery, event });
     }
   } catch (error) {
-    if (!mode.isolate) throw new DeliveryFailed(row.id, error);
+    if (!mode.isolate) throw new DeliveryFailed(error);
     await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT webhook_delivery');
+    const attempts = row.attempts + 1;
+    const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
     return {
       id: row.id,
-      status: mode.lastAttempt ? 'dead' : 'failed',
+      status: dead ? 'dead' : 'failed',
       error: message(error),
       events: parsed.events.length,
       summary,
+      nextAttemptAt: dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
     };
   }
   if (mode.isolate) await tx.$executeRawUnsafe('RELEASE SAVEPOINT webhook_delivery');
@@ -180,6 +235,7 @@ async function processOne(tx: Tx, row: DeliveryRow, mode: Mode): Promise<Result>
     error: null,
     events: parsed.events.length,
     summary,
+    nextAttemptAt: null,
   };
 }
 
@@ -191,17 +247,25 @@ async function saveResults(tx: Tx, results: Result[]) {
            last_error = u.error,
            event_count = u.events,
            summary = u.summary::jsonb,
+           next_attempt_at = u.next_attempt_at,
            processed_at = CASE WHEN u.status IN ('processed', 'unhandled') THEN now() ELSE NULL END
       FROM unnest(${results.map((r) => r.id)}::uuid[], ${results.map((r) => r.status)}::text[],
                   ${results.map((r) => r.error)}::text[], ${results.map((r) => r.events)}::int[],
-                  ${results.map((r) => (r.summary ? JSON.stringify(r.summary) : null))}::text[])
-        AS u(id, status, error, events, summary)
+                  ${results.map((r) => (r.summary ? JSON.stringify(r.summary) : null))}::text[],
+                  ${results.map((r) => r.nextAttemptAt?.toISOString() ?? null)}::timestamptz[])
+        AS u(id, status, error, events, summary, next_attempt_at)
      WHERE d.id = u.id`;
 }
 
-/** The last attempt failed as a whole (not in a handler): nothing will run these again. */
-async function markDead(db: Db, ids: string[], error: string) {
-  await db.$executeRaw`
-    UPDATE webhook_deliveries SET status = 'dead', attempts = attempts + 1, last_error = ${error}
-     WHERE id = ANY(${ids}::uuid[]) AND status IN ('pending', 'failed')`.catch(() => undefined);
+/**
+ * Integrations with deliveries left behind — pending for over a minute (a worker was killed
+ * mid-job, so its job stays locked for hours) or failed and due — get a processing job again.
+ */
+export async function sweepWebhookDeliveries(db: Db): Promise<number> {
+  const rows = await db.$queryRaw<{ integration_id: string }[]>`
+    SELECT DISTINCT integration_id FROM webhook_deliveries
+     WHERE (status = 'pending' AND received_at < now() - interval '1 minute')
+        OR (status = 'failed' AND next_attempt_at < now() - interval '1 minute')`;
+  for (const row of rows) await requestProcessing(db, row.integration_id, { force: true });
+  return rows.length;
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '@leadpilot/db/client';
-import { decodeWebhookBody } from '@leadpilot/kommo/webhooks/form-tree';
+import type { PgPool } from '@leadpilot/db/pool';
+import { inspectWebhookBody, type InspectedBody } from '@leadpilot/kommo/webhooks/form-tree';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
-import { readAccount } from '@leadpilot/kommo/webhooks/parse-webhook';
 import { uuidv7 } from '../ids';
-import { createGroupCommit, type GroupCommit } from './group-commit';
+import { createGroupCommit, type Abandonable, type GroupCommit } from './group-commit';
 import { storeDeliveries, type IncomingDelivery, type StoreResult } from './store-deliveries';
 import type { WebhookAuthenticator, WebhookTarget } from './webhook-auth';
 
@@ -46,7 +45,8 @@ export interface ReceiverLog {
 }
 
 export interface ReceiverOptions {
-  db: Db;
+  /** The pool the group commit writes with (plain SQL: see store-deliveries.ts). */
+  pool: PgPool;
   auth: WebhookAuthenticator;
   log: ReceiverLog;
   /** Answer 503 when storing takes longer (Kommo gives up after 2 s). */
@@ -60,9 +60,11 @@ const header = (h: WebhookRequest['headers'], name: string) => {
   return (Array.isArray(v) ? v[0] : v)?.slice(0, 500) ?? null;
 };
 
-function accountMismatch(target: WebhookTarget, body: { id?: number; subdomain?: string }) {
-  if (body.id !== undefined && target.accountId !== null && body.id !== target.accountId) {
-    return `account id ${body.id} is not the connected account ${target.accountId}`;
+function accountMismatch(target: WebhookTarget, body: InspectedBody['account']) {
+  // An id that is no integer is ignored, as the parser does (it reports it as unhandled).
+  const id = body.id !== undefined && /^\d{1,15}$/.test(body.id) ? Number(body.id) : undefined;
+  if (id !== undefined && target.accountId !== null && id !== target.accountId) {
+    return `account id ${id} is not the connected account ${target.accountId}`;
   }
   if (
     body.subdomain !== undefined &&
@@ -81,27 +83,51 @@ function accountMismatch(target: WebhookTarget, body: { id?: number; subdomain?:
  * Kommo retries (and the dedupe keys make a late commit plus the retry count once).
  */
 export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver {
-  const { db, auth, log } = options;
+  const { pool, auth, log } = options;
   const ackTimeoutMs = options.ackTimeoutMs ?? 1_500;
   const batcher = createGroupCommit<IncomingDelivery, StoreResult>({
-    flush: (items) => storeDeliveries(db, items),
+    flush: (items) => storeDeliveries(pool, items),
     maxBatch: options.maxBatch,
     maxConcurrent: options.maxConcurrentFlushes,
   });
 
-  async function store(delivery: IncomingDelivery): Promise<StoreResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`not stored within ${ackTimeoutMs} ms`)),
-        ackTimeoutMs,
+  // Overloaded or cut off from the database, every request fails the same way: one log line per
+  // 5 s with a count, rather than one per request (which would only add load).
+  let unstored = 0;
+  let lastReport = 0;
+  function reportUnstored(error: unknown, integrationId: string) {
+    unstored++;
+    const now = Date.now();
+    if (now - lastReport < 5_000) return;
+    log.error(
+      { err: error, integrationId, requests: unstored },
+      'webhook: not stored, answered 503',
+    );
+    unstored = 0;
+    lastReport = now;
+  }
+
+  function store(delivery: IncomingDelivery): Promise<StoreResult> {
+    const request: Abandonable = { abandoned: false };
+    return new Promise<StoreResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        request.abandoned = true;
+        request.reason = new Error(`not stored within ${ackTimeoutMs} ms`);
+        reject(request.reason);
+      }, ackTimeoutMs);
+      // A batch already being written may still commit after the 503: Kommo's retry is then a
+      // duplicate, acknowledged and not processed twice.
+      batcher.submit(delivery, { signal: request }).then(
+        (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       );
     });
-    try {
-      return await Promise.race([batcher.submit(delivery), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   async function receive(request: WebhookRequest): Promise<ReceiveOutcome> {
@@ -138,9 +164,9 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
       rejectReason: null,
     };
 
-    let decoded;
+    let inspected: InspectedBody;
     try {
-      decoded = decodeWebhookBody(request.body, { contentType });
+      inspected = inspectWebhookBody(request.body, { contentType });
     } catch (error) {
       if (!(error instanceof WebhookParseError)) throw error;
       // Kept for inspection when the database lets us; the answer is 400 either way (a retry of
@@ -155,7 +181,7 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
       return { status: 400, reason: `Malformed webhook body: ${error.reason}` };
     }
 
-    const mismatch = accountMismatch(target, readAccount(decoded.tree));
+    const mismatch = accountMismatch(target, inspected.account);
     if (mismatch) {
       log.warn(
         { integrationId: target.integrationId, orgId: target.orgId, requestId: delivery.requestId },
@@ -168,7 +194,7 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
       const result = await store(delivery);
       return { status: 200, result, deliveryId: delivery.id };
     } catch (error) {
-      log.error({ err: error, integrationId: target.integrationId }, 'webhook: not stored');
+      reportUnstored(error, target.integrationId);
       return { status: 503, reason: 'Temporarily unavailable; retry later.' };
     }
   }

@@ -20,8 +20,10 @@ interface CacheEntry {
 export interface WebhookAuthOptions {
   db: Db;
   box: SecretBox;
-  /** How long a decrypted secret (or "no such integration") is trusted. */
+  /** How long a decrypted secret is trusted. */
   ttlMs?: number;
+  /** How long "no such (connected) integration" is trusted: short, so a reconnect counts at once. */
+  missTtlMs?: number;
   /** Entries kept at most; the oldest go first (random ids must not grow memory). */
   maxEntries?: number;
 }
@@ -29,7 +31,7 @@ export interface WebhookAuthOptions {
 export interface WebhookAuthenticator {
   /** The integration when `secret` is its webhook secret; null for unknown, disconnected or wrong. */
   verify(integrationId: string, secret: string): Promise<WebhookTarget | null>;
-  /** Forget an integration (after a reconnect or disconnect in this process). */
+  /** Forget an integration's cached answer (tests; a process that changed it itself). */
   forget(integrationId: string): void;
 }
 
@@ -39,12 +41,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Checks `/webhooks/kommo/<integration>/<secret>`. Decrypting the secret costs an AES-GCM open and a
  * query, so results are cached per integration for a short TTL (a disconnect takes effect within
- * it); concurrent misses for one integration share one query. A database error propagates (the
+ * a minute, a reconnect within 5 s); concurrent misses for one integration share one query. A database error propagates (the
  * receiver answers 503 so Kommo retries); it is never cached.
  */
 export function createWebhookAuthenticator(options: WebhookAuthOptions): WebhookAuthenticator {
   const { db, box } = options;
   const ttlMs = options.ttlMs ?? 60_000;
+  const missTtlMs = options.missTtlMs ?? 5_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const cache = new Map<string, CacheEntry>();
   const loading = new Map<string, Promise<CacheEntry>>();
@@ -73,7 +76,7 @@ export function createWebhookAuthenticator(options: WebhookAuthOptions): Webhook
             },
             expiresAt: Date.now() + ttlMs,
           }
-        : { secretHash: null, target: null, expiresAt: Date.now() + ttlMs };
+        : { secretHash: null, target: null, expiresAt: Date.now() + missTtlMs };
     cache.delete(integrationId);
     cache.set(integrationId, entry);
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);

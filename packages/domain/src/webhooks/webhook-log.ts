@@ -6,9 +6,8 @@ import { REPLAYABLE_WEBHOOK_STATUSES, type WebhookStatus } from '@leadpilot/sche
 import type { OrgScope } from '../context';
 import { requireRole } from '../context';
 import { DomainError, notFound } from '../errors';
-import { enqueue } from '../jobs/enqueue';
 import { decodeCursor, encodeCursor } from '../pagination';
-import { WEBHOOK_JOB_MAX_ATTEMPTS } from './store-deliveries';
+import { requestProcessing } from './processing-job';
 
 const BODY_SHOWN_BYTES = 256 * 1024;
 const EVENTS_SHOWN = 200;
@@ -128,32 +127,27 @@ export async function getWebhookDelivery(scope: OrgScope, id: string) {
 
 /**
  * Admins re-queue a delivery whose processing failed, died, or mapped nothing (after the cause is
- * fixed): back to `pending` with a job of its own, in one transaction.
+ * fixed): back to `pending`, and its integration's processing job queued, in one transaction.
  */
 export async function replayWebhookDelivery(scope: OrgScope, id: string) {
   requireRole(scope, 'admin', 'replay webhooks');
   return scope.db.$transaction(async (tx) => {
+    const row = await tx.webhookDelivery.findFirst({
+      where: { id, orgId: scope.orgId },
+      select: { status: true, integrationId: true },
+    });
+    if (!row) throw notFound('Webhook delivery');
     const updated = await tx.webhookDelivery.updateMany({
       where: { id, orgId: scope.orgId, status: { in: [...REPLAYABLE_WEBHOOK_STATUSES] } },
-      data: { status: 'pending', lastError: null, processedAt: null },
+      data: { status: 'pending', lastError: null, processedAt: null, nextAttemptAt: null },
     });
     if (updated.count === 0) {
-      const row = await tx.webhookDelivery.findFirst({
-        where: { id, orgId: scope.orgId },
-        select: { status: true },
-      });
-      if (!row) throw notFound('Webhook delivery');
       throw new DomainError(
         'CONFLICT',
         `A ${row.status} delivery cannot be replayed; only failed, dead or unhandled ones can.`,
       );
     }
-    await enqueue(
-      tx,
-      'kommoWebhookBatch',
-      { deliveryIds: [id] },
-      { maxAttempts: WEBHOOK_JOB_MAX_ATTEMPTS },
-    );
+    await requestProcessing(tx, row.integrationId);
     return { id, status: 'pending' as const };
   });
 }

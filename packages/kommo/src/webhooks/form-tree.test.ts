@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeWebhookBody, DEFAULT_DECODE_LIMITS } from './form-tree';
+import { decodeWebhookBody, DEFAULT_DECODE_LIMITS, inspectWebhookBody } from './form-tree';
 import { WebhookParseError } from './parse-error';
 import { parseWebhookBody } from './parse-webhook';
 
@@ -14,8 +14,28 @@ function reason(fn: () => unknown): string {
   throw new Error('expected a WebhookParseError');
 }
 
-/** Only a WebhookParseError may escape the parser; anything else is a bug. */
+/**
+ * Only a WebhookParseError may escape the parser; anything else is a bug. The receiver's light
+ * inspection must refuse exactly the same bodies, for the same reason, and read the same account.
+ */
 function parsesOrRejects(body: Uint8Array | string, contentType?: string) {
+  const outcome = (fn: () => unknown) => {
+    try {
+      return { ok: fn() };
+    } catch (error) {
+      if (error instanceof WebhookParseError) return { reason: error.reason };
+      throw error;
+    }
+  };
+  const decoded = outcome(() => {
+    const account = decodeWebhookBody(body, { contentType }).tree.account;
+    if (typeof account !== 'object') return {};
+    return Object.fromEntries(
+      ['id', 'subdomain'].flatMap((k) => (typeof account[k] === 'string' ? [[k, account[k]]] : [])),
+    );
+  });
+  const inspected = outcome(() => inspectWebhookBody(body, { contentType }).account);
+  expect(inspected).toEqual(decoded);
   try {
     const parsed = parseWebhookBody(body, { contentType });
     expect(Array.isArray(parsed.events)).toBe(true);
@@ -30,6 +50,19 @@ describe('decoding PHP form bodies', () => {
   it('nests bracketed keys, appends with [], later keys win, + is a space', () => {
     const { tree } = decodeWebhookBody('a[b][]=1&a[b][]=2&a[c]=x+y&a[c]=z%20w&d');
     expect(tree).toEqual({ a: { b: { 0: '1', 1: '2' }, c: 'z w' }, d: '' });
+  });
+
+  it('decodes escaped brackets in any case, and everything else escaped in keys', () => {
+    const { tree } = decodeWebhookBody(
+      'a%5Bb%5d%5B0%5D=1&c%5B%D0%AF%5D=2&d%255B=3&e%5B%2B%5D=4&f[x%20y]=5',
+    );
+    expect(tree).toEqual({
+      a: { b: { 0: '1' } },
+      c: { Я: '2' },
+      'd%5B': '3',
+      e: { '+': '4' },
+      f: { 'x y': '5' },
+    });
   });
 
   it('[] after explicit indexes continues from the highest one', () => {

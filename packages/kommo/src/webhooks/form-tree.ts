@@ -43,10 +43,26 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const newFormObject = (): FormObject => Object.create(null) as FormObject;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const BRACKET_ESCAPES = /%5[BD]/gi;
+
+function utf8Text(raw: Uint8Array): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    throw new WebhookParseError('The body is not valid UTF-8.');
+  }
+}
+
+/** JSON when the content type says so or the body starts with `{`; otherwise PHP form encoding. */
+const isJson = (text: string, contentType: string | null | undefined) =>
+  /\bjson\b/i.test(contentType ?? '') || /^\s*\{/.test(text.slice(0, 64));
 
 function decodeComponent(raw: string, what: string): string {
   const plus = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!plus.includes('%')) return plus;
+  // Most keys escape only their brackets (leads%5Bupdate%5D%5B0%5D%5Bid%5D): a cheaper path.
+  const brackets = plus.replace(BRACKET_ESCAPES, (m) => (m[2] === 'B' || m[2] === 'b' ? '[' : ']'));
+  if (!brackets.includes('%')) return brackets;
   const bad = /%(?![0-9A-Fa-f]{2})/.exec(plus);
   if (bad) {
     throw new WebhookParseError(
@@ -80,16 +96,16 @@ function shortKey(key: string) {
 }
 
 /**
- * Decodes `application/x-www-form-urlencoded` with PHP-style nested keys (`leads[status][0][id]=1`)
- * as PHP's `parse_str` does: later keys overwrite earlier ones, `[]` appends the next index.
- * Throws WebhookParseError on malformed escapes, invalid UTF-8 or a limit exceeded.
+ * Walks the pairs of a PHP-style form body, decoding and checking each (escapes, UTF-8, limits),
+ * and hands the key's segments and the value to `visit`. Keys that must not be used (a prototype
+ * name, no name) are passed as `dropped`.
  */
-export function decodeForm(body: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) {
-  const root = newFormObject();
-  const dropped: string[] = [];
-  // The next index for `[]` per list: scanning the keys each time would make a body of a
-  // million `a[]=` pairs quadratic.
-  const nextIndex = new WeakMap<FormObject, number>();
+function walkForm(
+  body: string,
+  limits: DecodeLimits,
+  visit: (segments: string[], value: string) => void,
+  dropped: (key: string) => void,
+) {
   let count = 0;
   let start = 0;
   while (start <= body.length) {
@@ -118,31 +134,52 @@ export function decodeForm(body: string, limits: DecodeLimits = DEFAULT_DECODE_L
         `Key "${shortKey(key)}" is nested deeper than ${limits.maxDepth} levels.`,
       );
     }
-    if (segments[0] === '' || segments.some((s) => FORBIDDEN_KEYS.has(s))) {
-      dropped.push(shortKey(key));
+    if (segments[0] === '' || segments.some((seg) => FORBIDDEN_KEYS.has(seg))) {
+      dropped(shortKey(key));
       continue;
     }
-    let node = root;
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i]!;
-      let name = segment;
-      if (segment === '') {
-        const next = nextIndex.get(node) ?? highestIndex(node) + 1;
-        name = String(next);
-        nextIndex.set(node, next + 1);
-      } else if (/^\d+$/.test(segment)) {
-        const n = Number(segment);
-        if (n >= (nextIndex.get(node) ?? 0)) nextIndex.set(node, n + 1);
-      }
-      if (i === segments.length - 1) {
-        node[name] = value;
-        break;
-      }
-      const child = node[name];
-      if (typeof child === 'object') node = child;
-      else node = node[name] = newFormObject();
-    }
+    visit(segments, value);
   }
+}
+
+/**
+ * Decodes `application/x-www-form-urlencoded` with PHP-style nested keys (`leads[status][0][id]=1`)
+ * as PHP's `parse_str` does: later keys overwrite earlier ones, `[]` appends the next index.
+ * Throws WebhookParseError on malformed escapes, invalid UTF-8 or a limit exceeded.
+ */
+export function decodeForm(body: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS) {
+  const root = newFormObject();
+  const dropped: string[] = [];
+  // The next index for `[]` per list: scanning the keys each time would make a body of a
+  // million `a[]=` pairs quadratic.
+  const nextIndex = new WeakMap<FormObject, number>();
+  walkForm(
+    body,
+    limits,
+    (segments, value) => {
+      let node = root;
+      for (let i = 0; i < segments.length; i++) {
+        const segment = segments[i]!;
+        let name = segment;
+        if (segment === '') {
+          const next = nextIndex.get(node) ?? highestIndex(node) + 1;
+          name = String(next);
+          nextIndex.set(node, next + 1);
+        } else if (/^\d+$/.test(segment)) {
+          const n = Number(segment);
+          if (n >= (nextIndex.get(node) ?? 0)) nextIndex.set(node, n + 1);
+        }
+        if (i === segments.length - 1) {
+          node[name] = value;
+          break;
+        }
+        const child = node[name];
+        if (typeof child === 'object') node = child;
+        else node = node[name] = newFormObject();
+      }
+    },
+    (key) => dropped.push(key),
+  );
   return { tree: root, dropped };
 }
 
@@ -210,20 +247,62 @@ export function decodeWebhookBody(
   options: { contentType?: string | null; limits?: DecodeLimits } = {},
 ): DecodedBody {
   const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
-  let text: string;
-  if (typeof raw === 'string') text = raw;
-  else {
-    try {
-      text = utf8.decode(raw);
-    } catch {
-      throw new WebhookParseError('The body is not valid UTF-8.');
-    }
-  }
-  const json = /\bjson\b/i.test(options.contentType ?? '') || /^\s*\{/.test(text.slice(0, 64));
-  if (json) return { ...decodeJson(text, limits), format: 'json' };
+  const text = typeof raw === 'string' ? raw : utf8Text(raw);
+  if (isJson(text, options.contentType)) return { ...decodeJson(text, limits), format: 'json' };
   // A form body is ASCII; line breaks around it are tolerated (some clients add one).
   return { ...decodeForm(text.trim(), limits), format: 'form' };
 }
+
+/** What the receiver needs from a body before storing it: that it decodes, and its account. */
+export interface InspectedBody {
+  format: 'form' | 'json';
+  /** `account[id]` and `account[subdomain]` as sent (the last one wins, as in PHP). */
+  account: { id?: string; subdomain?: string };
+}
+
+/**
+ * The same checks as decodeWebhookBody (it throws WebhookParseError for exactly the same bodies)
+ * without building the tree: the receiver runs this for every request, the worker decodes.
+ */
+export function inspectWebhookBody(
+  raw: Uint8Array | string,
+  options: { contentType?: string | null; limits?: DecodeLimits } = {},
+): InspectedBody {
+  const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
+  const text = typeof raw === 'string' ? raw : utf8Text(raw);
+  if (isJson(text, options.contentType)) {
+    const { tree } = decodeJson(text, limits);
+    const block = tree.account;
+    const pick = (key: string) =>
+      typeof block === 'object' && typeof block[key] === 'string' ? block[key] : undefined;
+    return {
+      format: 'json',
+      account: dropUndefined({ id: pick('id'), subdomain: pick('subdomain') }),
+    };
+  }
+  const account: InspectedBody['account'] = {};
+  walkForm(
+    text.trim(),
+    limits,
+    (segments, value) => {
+      if (segments.length === 2 && segments[0] === 'account') {
+        if (segments[1] === 'id') account.id = value;
+        else if (segments[1] === 'subdomain') account.subdomain = value;
+      } else if (
+        segments[0] === 'account' &&
+        (segments[1] === 'id' || segments[1] === 'subdomain')
+      ) {
+        // account[id][x]=…: no longer a value (PHP turns it into an array)
+        delete account[segments[1]];
+      }
+    },
+    () => {},
+  );
+  return { format: 'form', account };
+}
+
+const dropUndefined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** The values of a decoded PHP list (`{0: …, 1: …}`) in index order, with their keys. */
 export function listEntries(value: FormObject): { index: string; item: FormValue }[] {

@@ -18,12 +18,21 @@ CREATE TABLE "webhook_deliveries" (
     "status" "WebhookDeliveryStatus" NOT NULL,
     "duplicate_of_id" UUID,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "next_attempt_at" TIMESTAMPTZ(3),
     "last_error" TEXT,
     "processed_at" TIMESTAMPTZ(3),
     "event_count" INTEGER NOT NULL DEFAULT 0,
     "summary" JSONB,
 
     CONSTRAINT "webhook_deliveries_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "webhook_processing_requests" (
+    "integration_id" UUID NOT NULL,
+    "requested_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "webhook_processing_requests_pkey" PRIMARY KEY ("integration_id")
 );
 
 -- CreateIndex
@@ -39,7 +48,7 @@ CREATE UNIQUE INDEX "webhook_deliveries_integration_id_request_key_key" ON "webh
 CREATE UNIQUE INDEX "webhook_deliveries_integration_id_body_key_key" ON "webhook_deliveries"("integration_id", "body_key");
 
 -- AddForeignKey
-ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "webhook_processing_requests" ADD CONSTRAINT "webhook_processing_requests_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "integrations"("id") ON DELETE CASCADE ON UPDATE CASCADE;

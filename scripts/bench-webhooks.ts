@@ -1,0 +1,697 @@
+/**
+ * `pnpm bench:webhooks` — how many Kommo webhooks the receiver accepts per second, how fast, and
+ * whether every acknowledged event gets processed.
+ *
+ * The server and the worker run as child processes (as `pnpm start` runs them) on a fresh
+ * database; this process sends a realistic mix of bodies shaped like the captures in
+ * /work/shared/kommo/samples (Digital-Pipeline status changes, modern lead updates with custom
+ * fields, contacts, companies, chat messages, talks, tasks, call notes, small batches), each with a
+ * unique X-Amocrm-Requestid, over loopback keep-alive connections:
+ *
+ *   1. the ceiling: a bare node:http server that only answers 200, closed loop (64 connections);
+ *   2. the receiver, open loop at rising rates (default 500, 1000, 2000, 3000/s, 5 s each) —
+ *      accepted/s, p50/p99 latency counted from the moment each request was due (so a stalled
+ *      server cannot hide its queue), events processed/s end to end, backlog;
+ *   3. the receiver, closed loop (64 connections): its saturation throughput.
+ *
+ * Then it waits for the worker to drain and checks that nothing acknowledged was lost: every 200
+ * has its row, and every event of those rows was processed.
+ *
+ * Options: --rates 500,1000,2000,3000 --seconds 5 --connections 64 --worker-concurrency 4
+ *          --profile (CPU profiles of server and worker into .data/bench-profiles)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { createDb } from '@leadpilot/db/client';
+import { freePort, startEmbeddedPostgres } from '@leadpilot/db/embedded';
+import { migrate } from '@leadpilot/db/migrate';
+import { dataDir, repoRoot } from '@leadpilot/db/paths';
+import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
+import { encodePhpForm } from '@leadpilot/kommo-emulator/webhooks/php-form';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const rates = arg('rates', '500,1000,2000,3000').split(',').map(Number);
+const seconds = Number(arg('seconds', '5'));
+const connections = Number(arg('connections', '64'));
+const workerConcurrency = arg('worker-concurrency', '4');
+const profile = process.argv.includes('--profile');
+
+const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
+const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+
+// ---------------------------------------------------------------- bodies like the samples
+
+let seq = 0;
+const now = () => Math.floor(Date.now() / 1000);
+const account = () => ({
+  subdomain: ACCOUNT.subdomain,
+  id: ACCOUNT.id,
+  _links: { self: 'https://benchshop.kommo.com' },
+});
+const lead = (id: number) => ({
+  id,
+  name: `Сделка #${id} «Ромашка»`,
+  status_id: 54423922,
+  price: 1500 + (id % 1000),
+  responsible_user_id: 2852878,
+  last_modified: now(),
+  modified_user_id: 0,
+  created_user_id: 2852878,
+  date_create: now() - 3600,
+  pipeline_id: 6344290,
+  account_id: ACCOUNT.id,
+  custom_fields: [
+    { id: 957901, name: 'test_id', values: [{ value: String(id) }] },
+    { id: 957902, name: 'Demo date', values: [now()] },
+    { id: 957903, name: 'Product', values: [{ value: 'Business', enum: 920002 }] },
+  ],
+  created_at: now() - 3600,
+  updated_at: now(),
+});
+
+/** One body and the number of events it carries. */
+const makers: (() => { body: string; events: number })[] = [
+  () => ({
+    // lead_status_01_dp.txt: Digital-Pipeline short form
+    body: encodePhpForm({
+      leads: {
+        status: [
+          {
+            id: ++seq,
+            status_id: 54423922,
+            pipeline_id: 6344290,
+            old_status_id: 54435014,
+            old_pipeline_id: 6344290,
+          },
+        ],
+      },
+      account: { id: ACCOUNT.id, subdomain: ACCOUNT.subdomain },
+    }),
+    events: 1,
+  }),
+  () => ({
+    body: encodePhpForm({ account: account(), leads: { update: [lead(++seq)] } }),
+    events: 1,
+  }),
+  () => ({ body: encodePhpForm({ leads: { add: [lead(++seq)] }, account: account() }), events: 1 }),
+  () => ({
+    body: encodePhpForm({
+      account: account(),
+      leads: { update: [lead(++seq), lead(++seq), lead(++seq)] },
+    }),
+    events: 3,
+  }),
+  () => ({
+    body: encodePhpForm({
+      contacts: {
+        add: [
+          {
+            id: ++seq,
+            name: 'Анна Смирнова',
+            responsible_user_id: 102525,
+            date_create: now(),
+            last_modified: now(),
+            created_user_id: 102525,
+            modified_user_id: 102525,
+            custom_fields: [
+              { id: 1, name: 'Phone', code: 'PHONE', values: [{ value: `+7900${seq}`, enum: 1 }] },
+            ],
+            type: 'contact',
+            created_at: now(),
+            updated_at: now(),
+          },
+        ],
+      },
+      account: account(),
+    }),
+    events: 1,
+  }),
+  () => ({
+    body: encodePhpForm({
+      contacts: {
+        add: [
+          {
+            id: ++seq,
+            name: 'ООО Ромашка',
+            responsible_user_id: 102525,
+            type: 'company',
+            created_at: now(),
+            updated_at: now(),
+          },
+        ],
+      },
+      account: account(),
+    }),
+    events: 1,
+  }),
+  () => ({
+    // doc_message_add.json
+    body: encodePhpForm({
+      account: account(),
+      message: {
+        add: [
+          {
+            id: randomUUID(),
+            chat_id: randomUUID(),
+            talk_id: ++seq,
+            contact_id: 11018118,
+            text: 'Здравствуйте! Сколько стоит тариф Business? 👋',
+            created_at: now(),
+            element_type: 2,
+            entity_type: 'lead',
+            element_id: 9276114,
+            entity_id: 9276114,
+            type: 'incoming',
+            author: {
+              id: randomUUID(),
+              type: 'external',
+              name: 'Дмитрий',
+              avatar_url: 'https://amojo.kommo.com/a.jpg',
+            },
+            origin: 'telegram',
+          },
+        ],
+      },
+    }),
+    events: 1,
+  }),
+  () => ({
+    body: encodePhpForm({
+      account: account(),
+      talk: {
+        add: [
+          {
+            talk_id: ++seq,
+            created_at: now(),
+            updated_at: now(),
+            rate: 0,
+            contact_id: 11018118,
+            chat_id: randomUUID(),
+            entity_id: 9276114,
+            entity_type: 'lead',
+            is_in_work: 1,
+            is_read: 0,
+            origin: 'whatsapp',
+          },
+        ],
+      },
+    }),
+    events: 1,
+  }),
+  () => ({
+    body: encodePhpForm({
+      account: account(),
+      task: {
+        add: [
+          {
+            id: ++seq,
+            element_id: 15320411,
+            element_type: 2,
+            task_type: 1,
+            date_create: '2024-09-17 13:07:29',
+            text: 'Перезвонить',
+            status: 0,
+            account_id: ACCOUNT.id,
+            created_user_id: 11087123,
+            last_modified: '2024-09-17 13:07:29',
+            responsible_user_id: 11087123,
+            complete_till: '2025-10-02 20:59:00',
+            created_at: now(),
+            updated_at: now(),
+            complete_before: now() + 86400,
+          },
+        ],
+      },
+    }),
+    events: 1,
+  }),
+  () => ({
+    body: encodePhpForm({
+      account: account(),
+      leads: {
+        note: [
+          {
+            note: {
+              id: ++seq,
+              note_type: 10,
+              element_type: 2,
+              element_id: 15320411,
+              text: JSON.stringify({
+                uniq: randomUUID(),
+                duration: 0,
+                phone: '+79001234567',
+                call_status: 6,
+              }),
+              created_by: 11087123,
+              created_at: now(),
+              updated_at: now(),
+            },
+          },
+        ],
+      },
+    }),
+    events: 1,
+  }),
+];
+const nextBody = () => makers[seq % makers.length]!();
+
+// ---------------------------------------------------------------- HTTP load
+
+interface Sent {
+  status: number;
+  ms: number;
+  requestId: string;
+  events: number;
+}
+
+/**
+ * A lean HTTP/1.1 client over keep-alive sockets, one request in flight per socket: Node's
+ * http.request costs ~100 µs of CPU per request, which on two cores would be taken from the server
+ * under test. Both the ceiling and the receiver are measured with it.
+ */
+class Connections {
+  private idle: Connection[] = [];
+  private all = new Set<Connection>();
+  constructor(private readonly url: URL) {}
+
+  async send(body: string, requestId: string): Promise<number> {
+    const conn = this.idle.pop() ?? (await this.open());
+    try {
+      const status = await conn.request(this.url.pathname, this.url.host, body, requestId);
+      this.idle.push(conn);
+      return status;
+    } catch {
+      this.all.delete(conn);
+      conn.socket.destroy();
+      return 0;
+    }
+  }
+
+  private open(): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(this.url.port), this.url.hostname, () => {
+        socket.setNoDelay(true);
+        const conn = new Connection(socket);
+        this.all.add(conn);
+        resolve(conn);
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  close() {
+    for (const c of this.all) c.socket.destroy();
+    this.all.clear();
+    this.idle = [];
+  }
+}
+
+class Connection {
+  private buffer = Buffer.alloc(0);
+  private pending: { resolve: (status: number) => void; reject: (e: Error) => void } | null = null;
+  constructor(readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.tryParse();
+    });
+    const fail = () => this.pending?.reject(new Error('connection closed'));
+    socket.on('close', fail);
+    socket.on('error', fail);
+  }
+
+  request(path: string, host: string, body: string, requestId: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timeout')), 10_000);
+      this.pending = {
+        resolve: (status) => {
+          clearTimeout(timer);
+          resolve(status);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+          `User-Agent: amoCRM-Webhooks/3.0\r\nX-Amocrm-Requestid: ${requestId}\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    });
+  }
+
+  private tryParse() {
+    const end = this.buffer.indexOf('\r\n\r\n');
+    if (end < 0 || !this.pending) return;
+    const head = this.buffer.subarray(0, end).toString('latin1');
+    let next: number;
+    if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      // Small JSON answers: the last chunk follows right after the body.
+      const last = this.buffer.indexOf('\r\n0\r\n\r\n', end + 2);
+      if (last < 0) return;
+      next = last + 7;
+    } else {
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (this.buffer.length < end + 4 + length) return;
+      next = end + 4 + length;
+    }
+    this.buffer = this.buffer.subarray(next);
+    const pending = this.pending;
+    this.pending = null;
+    pending.resolve(Number(head.slice(9, 12)));
+  }
+}
+
+/** Open loop: requests go out on schedule whatever the server does; latency counts from the schedule. */
+async function openLoop(
+  url: URL,
+  rate: number,
+  durationS: number,
+): Promise<{ sent: Sent[]; wallS: number }> {
+  const pool = new Connections(url);
+  const total = Math.round(rate * durationS);
+  const results: Promise<Sent>[] = [];
+  const start = performance.now();
+  let i = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const elapsed = performance.now() - start;
+      while (i < total && (i / rate) * 1000 <= elapsed) {
+        const due = start + (i / rate) * 1000;
+        const { body, events } = nextBody();
+        const requestId = randomUUID();
+        results.push(
+          pool
+            .send(body, requestId)
+            .then((status) => ({ status, ms: performance.now() - due, requestId, events })),
+        );
+        i++;
+      }
+      if (i < total) setTimeout(tick, 1);
+      else done();
+    };
+    tick();
+  });
+  const sent = await Promise.all(results);
+  const wallS = (performance.now() - start) / 1000;
+  pool.close();
+  return { sent, wallS };
+}
+
+/** Closed loop: `connections` requests in flight at all times, for `durationS`. */
+async function closedLoop(url: URL, durationS: number): Promise<{ sent: Sent[]; wallS: number }> {
+  const pool = new Connections(url);
+  const sent: Sent[] = [];
+  const start = performance.now();
+  const deadline = start + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const { body, events } = nextBody();
+        const requestId = randomUUID();
+        const t0 = performance.now();
+        const status = await pool.send(body, requestId);
+        sent.push({ status, ms: performance.now() - t0, requestId, events });
+      }
+    }),
+  );
+  pool.close();
+  return { sent, wallS: (performance.now() - start) / 1000 };
+}
+
+const percentile = (values: number[], p: number) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+// ---------------------------------------------------------------- processes
+
+function launch(name: string, file: string, env: Record<string, string>): ChildProcess {
+  const [command, args] = profile
+    ? [
+        process.execPath,
+        [
+          '--cpu-prof',
+          `--cpu-prof-dir=${path.join(dataDir, 'bench-profiles')}`,
+          '--import',
+          'tsx',
+          file,
+        ],
+      ]
+    : [tsx, [file]];
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`${name} exited (${signal ?? code})`);
+  });
+  return child;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+}
+
+const BARE_SERVER = `
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"ok":true}'); });
+});
+server.keepAliveTimeout = 65000;
+server.listen(Number(process.env.PORT), '127.0.0.1');`;
+
+let stopping = false;
+const children: ChildProcess[] = [];
+const stopChildren = () =>
+  Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+
+// ---------------------------------------------------------------- run
+
+const pgServer = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'bench-webhooks-postgres'),
+      fresh: true,
+    });
+const adminUrl = new URL(process.env.DATABASE_URL ?? pgServer!.adminUrl);
+adminUrl.pathname = `/leadpilot_bench_webhooks_${Date.now()}`;
+const databaseUrl = adminUrl.toString();
+
+try {
+  await migrate({ connectionString: databaseUrl });
+  const db = createDb(databaseUrl, { max: 4 });
+  const key = randomBytes(32);
+  const secret = randomBytes(24).toString('base64url');
+  const org = await db.organization.create({ data: { name: 'Bench' } });
+  const integration = await db.integration.create({
+    data: {
+      orgId: org.id,
+      kind: 'kommo',
+      host: `${ACCOUNT.subdomain}.kommo.com`,
+      baseUrl: `https://${ACCOUNT.subdomain}.kommo.com`,
+      accountId: ACCOUNT.id,
+      subdomain: ACCOUNT.subdomain,
+      webhookSecretEnc: createSecretBox(key).seal(secret),
+    },
+  });
+
+  const common = {
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEY: key.toString('base64'),
+    LOG_LEVEL: 'warn',
+    KOMMO_DEMO_URL: '',
+  };
+  const serverPort = await freePort();
+  const barePort = await freePort();
+  children.push(
+    launch('server', 'apps/server/src/main.ts', {
+      ...common,
+      PORT: String(serverPort),
+      HOST: '127.0.0.1',
+      WEB_DIST: '',
+    }),
+  );
+  children.push(
+    launch('worker', 'apps/worker/src/main.ts', {
+      ...common,
+      WORKER_CONCURRENCY: workerConcurrency,
+    }),
+  );
+  const bare = spawn(process.execPath, ['-e', BARE_SERVER], {
+    env: { ...process.env, PORT: String(barePort) },
+    stdio: 'ignore',
+  });
+  children.push(bare);
+  const base = `http://127.0.0.1:${serverPort}`;
+  await waitFor(async () => (await fetch(`${base}/readyz`)).ok, 'the server becoming ready');
+  await waitFor(
+    async () => (await fetch(`http://127.0.0.1:${barePort}/`, { method: 'POST' })).ok,
+    'the bare server starting',
+  );
+  const hookUrl = new URL(`${base}/webhooks/kommo/${integration.id}/${secret}`);
+
+  const backlog = async () =>
+    (
+      await db.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'`
+    )[0]!.n;
+  const drain = async () => {
+    const t0 = performance.now();
+    try {
+      await waitFor(
+        async () => (await backlog()) === 0,
+        'the worker draining the backlog',
+        120_000,
+      );
+    } catch (error) {
+      console.error(
+        await db.$queryRaw`SELECT status, count(*)::int FROM webhook_deliveries GROUP BY status`,
+        await db.$queryRaw`
+          SELECT t.identifier, j.key, j.attempts, j.max_attempts, j.last_error, j.locked_by, j.run_at
+            FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`,
+      );
+      throw error;
+    }
+    return (performance.now() - t0) / 1000;
+  };
+  const processedBetween = async (from: Date, to: Date) =>
+    (
+      await db.$queryRaw<{ n: number }[]>`
+        SELECT coalesce(sum(event_count), 0)::int AS n FROM webhook_deliveries
+         WHERE processed_at >= ${from} AND processed_at < ${to}`
+    )[0]!.n;
+
+  // Warm-up: JIT, pools, the secret cache.
+  await openLoop(hookUrl, 200, 2);
+  await openLoop(new URL(`http://127.0.0.1:${barePort}/`), 200, 1);
+  await drain();
+
+  console.log(
+    `\nmix: ${makers.length} body shapes (1–3 events each), unique X-Amocrm-Requestid; ${seconds} s per step; worker concurrency ${workerConcurrency}\n`,
+  );
+  const ceiling = await closedLoop(new URL(`http://127.0.0.1:${barePort}/`), seconds);
+  const ceilingRps = ceiling.sent.filter((s) => s.status === 200).length / ceiling.wallS;
+  console.log(
+    `ceiling — bare node:http answering 200, closed loop, ${connections} connections: ${ceilingRps.toFixed(0)} req/s, p50 ${percentile(
+      ceiling.sent.map((s) => s.ms),
+      50,
+    ).toFixed(1)} ms, p99 ${percentile(
+      ceiling.sent.map((s) => s.ms),
+      99,
+    ).toFixed(1)} ms\n`,
+  );
+
+  const accepted: Sent[] = [];
+  const rows: string[][] = [];
+  const header = [
+    'offered/s',
+    'sent',
+    'accepted/s',
+    'non-200',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'events proc./s',
+    'backlog',
+    'drain s',
+  ];
+  for (const rate of rates) {
+    const from = new Date();
+    const { sent, wallS } = await openLoop(hookUrl, rate, seconds);
+    const to = new Date();
+    const pending = await backlog();
+    const processed = await processedBetween(from, to);
+    const drainS = await drain();
+    const ok = sent.filter((s) => s.status === 200);
+    accepted.push(...ok);
+    const ms = sent.map((s) => s.ms);
+    rows.push([
+      String(rate),
+      String(sent.length),
+      (ok.length / wallS).toFixed(0),
+      String(sent.length - ok.length),
+      percentile(ms, 50).toFixed(1),
+      percentile(ms, 99).toFixed(1),
+      Math.max(...ms).toFixed(0),
+      (processed / ((to.getTime() - from.getTime()) / 1000)).toFixed(0),
+      String(pending),
+      drainS.toFixed(1),
+    ]);
+  }
+  const sat = await closedLoop(hookUrl, seconds);
+  const satOk = sat.sent.filter((s) => s.status === 200);
+  accepted.push(...satOk);
+  await drain();
+
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  console.log('receiver, open loop (latency from when each request was due):');
+  console.log(line(header));
+  rows.forEach((r) => console.log(line(r)));
+  console.log(
+    `\nreceiver, closed loop, ${connections} connections: ${(satOk.length / sat.wallS).toFixed(0)} accepted/s, p50 ${percentile(
+      sat.sent.map((s) => s.ms),
+      50,
+    ).toFixed(1)} ms, p99 ${percentile(
+      sat.sent.map((s) => s.ms),
+      99,
+    ).toFixed(1)} ms, non-200 ${sat.sent.length - satOk.length}`,
+  );
+
+  // Nothing acknowledged may be lost: every 200 has its row, and all its events were processed.
+  const ids = accepted.map((s) => s.requestId);
+  const expectedEvents = accepted.reduce((n, s) => n + s.events, 0);
+  const [stored] = await db.$queryRaw<
+    { rows: number; events: number; processed: number; other: number }[]
+  >`
+    SELECT count(*)::int AS rows, coalesce(sum(event_count), 0)::int AS events,
+           count(*) FILTER (WHERE status = 'processed')::int AS processed,
+           count(*) FILTER (WHERE status <> 'processed')::int AS other
+      FROM webhook_deliveries WHERE request_id = ANY(${ids}::text[])`;
+  const [all] = await db.$queryRaw<{ min: Date; max: Date; events: number }[]>`
+    SELECT min(received_at) AS min, max(processed_at) AS max, coalesce(sum(event_count), 0)::int AS events
+      FROM webhook_deliveries WHERE received_at > now() - interval '1 hour'`;
+  const [jobs] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM graphile_worker._private_jobs`;
+  console.log(
+    [
+      '',
+      `acknowledged (200): ${accepted.length} deliveries, ${expectedEvents} events`,
+      `stored:             ${stored!.rows} rows, ${stored!.processed} processed, ${stored!.other} in another status`,
+      `events processed:   ${stored!.events}`,
+      `events lost:        ${expectedEvents - stored!.events + (accepted.length - stored!.rows)}`,
+      `jobs left in queue: ${jobs!.n}`,
+      `end to end:         ${all!.events} events processed in ${((all!.max.getTime() - all!.min.getTime()) / 1000).toFixed(1)} s of wall time (all steps, pauses included)`,
+    ].join('\n'),
+  );
+  await db.$disconnect();
+} finally {
+  stopping = true;
+  await stopChildren();
+  await pgServer?.stop();
+}
