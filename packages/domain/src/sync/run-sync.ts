@@ -148,15 +148,23 @@ export async function runSync(
         ? 'partially_failed'
         : 'succeeded';
   const finishedAt = new Date();
-  await save({
-    status,
-    finishedAt,
-    error: fatal ?? (failed.length ? `Failed: ${failed.join(', ')}` : null),
-  });
-  if (status !== 'failed')
-    await db.integration.update({
-      where: { id: run.integrationId },
-      data: { lastSyncedAt: finishedAt },
+  // The run's outcome, the integration's last sync time and the feed entry commit together.
+  await db.$transaction(async (tx) => {
+    await tx.syncRun.update({
+      where: { id: runId },
+      data: {
+        status,
+        finishedAt,
+        error: fatal ?? (failed.length ? `Failed: ${failed.join(', ')}` : null),
+        progress: progress as Prisma.InputJsonValue,
+        ...stats,
+      },
     });
-  await recordSyncOutcome(db, runId);
+    if (status !== 'failed')
+      await tx.integration.update({
+        where: { id: run.integrationId },
+        data: { lastSyncedAt: finishedAt },
+      });
+    await recordSyncOutcome(tx, runId); // last: it holds the organisation's feed lock to commit
+  });
 }

@@ -1,12 +1,12 @@
-import type { Db } from '@leadpilot/db/client';
+import type { Tx } from '@leadpilot/db/client';
 import { recordActivity } from '../activity/record-activity';
 
 /**
  * Records how a finished sync run ended (succeeded / partially failed / failed) in the feed, with
- * the number of records it wrote and what failed. Called by runSync once the run row is final; does
- * nothing for a run that has not finished.
+ * the number of records it wrote and what failed. Called by runSync in the transaction that makes
+ * the run row final; does nothing for a run that has not finished.
  */
-export async function recordSyncOutcome(db: Db, runId: string): Promise<void> {
+export async function recordSyncOutcome(db: Tx, runId: string): Promise<void> {
   const run = await db.syncRun.findUnique({
     where: { id: runId },
     select: {
