@@ -171,9 +171,10 @@ async function applyLead(
   });
 
   if (change === 'deleted') {
-    if (before && !before.removedAt)
+    if (before && !before.removedAt) {
       await tx.kommoLead.update({ where, data: { removedAt: ctx.receivedAt } });
-    if (before && !before.removedAt) await publish(ctx, 'lead.deleted', 'lead', lead.id);
+      await publish(ctx, 'lead.deleted', 'lead', lead.id);
+    }
     return { kind: 'applied' };
   }
 
@@ -199,6 +200,12 @@ async function applyLead(
       skipDuplicates: true,
     });
     if (inserted.count) {
+      await publish(ctx, 'lead.stage_changed', 'lead', lead.id, {
+        fromStatusId: fromStatus,
+        toStatusId: lead.statusId,
+        pipelineId: lead.pipelineId ?? fromPipeline ?? null,
+        byKommoUserId: lead.modifiedUserId || null,
+      });
       const names = await stageNames(ctx, lead, fromStatus, fromPipeline);
       await recordActivity(tx, {
         orgId: ctx.orgId,
@@ -213,13 +220,6 @@ async function applyLead(
         subject: { type: 'lead', id: String(lead.id) },
       });
     }
-    if (inserted.count)
-      await publish(ctx, 'lead.stage_changed', 'lead', lead.id, {
-        fromStatusId: fromStatus,
-        toStatusId: lead.statusId,
-        pipelineId: lead.pipelineId ?? fromPipeline ?? null,
-        byKommoUserId: lead.modifiedUserId || null,
-      });
   }
 
   if (lead.name === undefined) {
@@ -390,28 +390,24 @@ async function applyTask(ctx: ApplyContext, change: 'added' | 'updated' | 'delet
     !t.isCompleted &&
     (!before || before.responsibleKommoId !== t.responsibleUserId);
   if (assignedNow) {
-    const mapped = await tx.kommoUser.findUnique({
-      where: { integrationId_kommoId: { integrationId, kommoId: t.responsibleUserId! } },
-      select: { userId: true },
-    });
     const assignee = await tx.kommoUser.findUnique({
       where: { integrationId_kommoId: { integrationId, kommoId: t.responsibleUserId! } },
-      select: { name: true },
+      select: { userId: true, name: true },
     });
     // once per assignment: a delivery processed again finds the task already assigned
     await recordActivity(tx, {
       orgId: ctx.orgId,
       integrationId,
-      userId: mapped?.userId ?? null,
+      userId: assignee?.userId ?? null,
       type: 'task.assigned',
       params: { text: (t.text ?? '').slice(0, 1000), assignee: assignee?.name ?? null },
       subject: leadId ? { type: 'lead', id: String(leadId) } : { type: 'task', id: String(t.id) },
     });
-    if (mapped?.userId) {
+    if (assignee?.userId) {
       await tx.notification.createMany({
         data: {
           orgId: ctx.orgId,
-          userId: mapped.userId,
+          userId: assignee.userId,
           integrationId,
           kind: 'task.assigned',
           params: {
