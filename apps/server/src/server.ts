@@ -55,7 +55,9 @@ export interface ServerDeps {
 export function createServer(options: { env: ServerEnv } & ServerDeps): LeadpilotServer {
   const { env, db, log, box, kommo } = options;
   const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : undefined;
-  const auth = createAuth(db, { secureCookies: appOrigin?.startsWith('https:') ?? false });
+  // Sessions and the hottest reads go through a small plain-pg pool (see session-adapter.ts).
+  const pg = createPgPool(env.DATABASE_URL, { max: 6 });
+  const auth = createAuth(pg, { secureCookies: appOrigin?.startsWith('https:') ?? false });
   const oauthCallback = kommoOAuthCallback({ db, box, kommo, auth, log });
   // One LISTEN connection per process fans new feed entries out to this process's SSE streams.
   const activity = createActivityHub({
@@ -83,7 +85,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
     maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) =>
       createContext(
-        { db, auth, box, kommo, activity },
+        { db, pg, auth, box, kommo, activity },
         {
           cookies: cookieJar(req, res),
           ip: clientIp(req, env.TRUST_PROXY),
@@ -194,7 +196,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
         server.closeIdleConnections();
         for (const stream of streams) stream.destroy();
       });
-      await activity.close();
+      await Promise.all([activity.close(), pg.end()]);
     },
   };
 }

@@ -2,7 +2,6 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
 import { DomainError } from '@leadpilot/domain/errors';
-import { membershipRole } from '@leadpilot/domain/orgs/orgs';
 import type { OrgScope } from '@leadpilot/domain/context';
 import { englishIssueMessage } from '@leadpilot/schemas/messages';
 import type { Context } from './context';
@@ -53,10 +52,11 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * Signed in and a member of the session's active organisation. Puts `ctx.scope` (db, orgId,
- * userId, role) in context; domain functions still filter by orgId in every query.
+ * Signed in and a member of the session's active organisation. The role comes with the session
+ * (one statement per request: see session-adapter.ts). Puts `ctx.scope` (db, orgId, userId,
+ * role) in context; domain functions still filter by orgId in every query.
  */
-export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = protectedProcedure.use(({ ctx, next }) => {
   const orgId = ctx.session.activeOrgId;
   if (!orgId) {
     throw new TRPCError({
@@ -64,15 +64,13 @@ export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
       message: 'Choose or create an organisation first.',
     });
   }
-  const role = await membershipRole(ctx.db, ctx.user.id, orgId).catch((error: unknown) => {
-    if (error instanceof DomainError) {
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: 'You are no longer a member of this organisation. Choose another one.',
-      });
-    }
-    throw error;
-  });
-  const scope: OrgScope = { db: ctx.db, orgId, userId: ctx.user.id, role };
+  const role = ctx.session.activeOrgRole;
+  if (!role) {
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'You are no longer a member of this organisation. Choose another one.',
+    });
+  }
+  const scope: OrgScope = { db: ctx.db, pg: ctx.pg, orgId, userId: ctx.user.id, role };
   return next({ ctx: { ...ctx, scope } });
 });

@@ -1,5 +1,6 @@
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import type { Db } from '@leadpilot/db/client';
+import { createPgPool, type PgPool } from '@leadpilot/db/pool';
 import { randomBytes } from 'node:crypto';
 import { createAuth, type Auth } from '@leadpilot/domain/auth/lucia';
 import { createSecretBox, type SecretBox } from '@leadpilot/domain/crypto/secret-box';
@@ -22,6 +23,7 @@ export interface Harness {
   /** The test database's URL (for extra connection pools, e.g. simulating other processes). */
   url: string;
   db: Db;
+  pg: PgPool;
   auth: Auth;
   box: SecretBox;
   kommo: KommoConfig;
@@ -44,7 +46,8 @@ let counter = 0;
 export async function createHarness(options: { kommo?: KommoConfig } = {}): Promise<Harness> {
   const database = await createTestDatabase(templateDatabaseUrl());
   const { db } = database;
-  const auth = createAuth(db, { secureCookies: false });
+  const pg = createPgPool(database.url, { max: 4 });
+  const auth = createAuth(pg, { secureCookies: false });
   const box = createSecretBox(randomBytes(32));
   const kommo = options.kommo ?? { publicUrl: 'http://localhost:3000' };
   const activity = createActivityHub({ connectionString: database.url });
@@ -63,7 +66,7 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
     return {
       async call(fn, callOptions = {}) {
         const ctx = await createContext(
-          { db, auth, box, kommo, activity: options.activity ?? activity },
+          { db, pg, auth, box, kommo, activity: options.activity ?? activity },
           { cookies: jar, ip: options.ip ?? '127.0.0.1', requestId: 'test' },
         );
         return fn(createCaller(ctx, callOptions.signal ? { signal: callOptions.signal } : {}));
@@ -78,6 +81,7 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
   return {
     url: database.url,
     db,
+    pg,
     auth,
     box,
     kommo,
@@ -100,6 +104,7 @@ export async function createHarness(options: { kommo?: KommoConfig } = {}): Prom
     },
     async close() {
       await activity.close();
+      await pg.end();
       await database.drop();
     },
   };

@@ -1,7 +1,7 @@
 import type { Db } from '@leadpilot/db/client';
 import { Prisma } from '@leadpilot/db/prisma';
 import { errorActivityTypes, type ActivityType } from '@leadpilot/schemas/activity';
-import type { OrgScope } from '../context';
+import { queryRows, type OrgScope } from '../context';
 import { DomainError } from '../errors';
 import { entryColumns, entryJoins, toEntry, type ActivityEntry } from './activity-entry';
 
@@ -89,7 +89,8 @@ export async function listActivity(scope: OrgScope, input: ListActivityOptions) 
   // The first page reads latestId in the same statement, so from the same snapshot as its rows:
   // an entry committed in between cannot fall into neither. One row comes back even when the
   // page is empty.
-  const rows = await scope.db.$queryRaw<{ id: string | null; latestId?: string | null }[]>(
+  const rows = await queryRows<{ id: string | null; latestId?: string | null }>(
+    scope,
     after
       ? page
       : Prisma.sql`
@@ -140,7 +141,9 @@ export async function activityStats(
   const range = Prisma.sql`a.org_id = ${scope.orgId}::uuid
     AND a.created_at >= ${from}::timestamptz AND a.created_at < ${to}::timestamptz`;
   const [perDay, [leads]] = await Promise.all([
-    scope.db.$queryRaw<{ day: string; type: string | null; count: number | null }[]>`
+    queryRows<{ day: string; type: string | null; count: number | null }>(
+      scope,
+      Prisma.sql`
       WITH counts AS (
         SELECT (a.created_at AT TIME ZONE ${timeZone}::text)::date AS day,
                a.activity_type AS type, count(*)::int AS count
@@ -153,9 +156,13 @@ export async function activityStats(
                              interval '1 day') AS d(day)
         LEFT JOIN counts c ON c.day = d.day::date
        ORDER BY d.day, c.type`,
-    scope.db.$queryRaw<{ count: number }[]>`
+    ),
+    queryRows<{ count: number }>(
+      scope,
+      Prisma.sql`
       SELECT count(DISTINCT (a.integration_id, a.subject_id))::int AS count
         FROM activity_logs a WHERE ${range} AND a.subject_type = 'lead'`,
+    ),
   ]);
 
   const totals: Record<string, number> = {};
