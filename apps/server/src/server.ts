@@ -58,7 +58,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   // Sessions and the hottest reads go through a small plain-pg pool (see session-adapter.ts).
   const pg = createPgPool(env.DATABASE_URL, { max: 6 });
   const auth = createAuth(pg, { secureCookies: appOrigin?.startsWith('https:') ?? false });
-  const oauthCallback = kommoOAuthCallback({ db, box, kommo, auth, log });
+  const oauthCallback = kommoOAuthCallback({ db, pg, box, kommo, auth, log });
   // One LISTEN connection per process fans new feed entries out to this process's SSE streams.
   const activity = createActivityHub({
     connectionString: env.DATABASE_URL,

@@ -1,4 +1,5 @@
 import type { JobHelpers, Task } from 'graphile-worker';
+import type { PgPool } from '@leadpilot/db/pool';
 import type { Db } from '@leadpilot/db/client';
 import type { SecretBox } from '@leadpilot/domain/crypto/secret-box';
 import type { KommoConfig } from '@leadpilot/domain/integrations/kommo-config';
@@ -11,6 +12,8 @@ export interface TaskDeps {
   log: Logger;
   box: SecretBox;
   kommo: KommoConfig;
+  /** A small plain-pg pool: the Kommo rate limiter's slot queries (see rate-limiter.ts). */
+  pg?: PgPool;
 }
 
 export interface TaskContext extends TaskDeps {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createPgPool } from '@leadpilot/db/pool';
 import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { TaskDefinition, TaskDeps } from './define-task';
 import { createLockSweeper } from './lock-sweeper';
@@ -27,6 +28,9 @@ export interface WorkerOptions extends TaskDeps {
 
 export function createWorker(options: WorkerOptions): LeadpilotWorker {
   const { log, db } = options;
+  // Rate-limit slots are taken outside Prisma's pool, which a sync keeps busy with bulk writes.
+  const ownPool = options.pg ? null : createPgPool(options.connectionString, { max: 2 });
+  const pg = options.pg ?? ownPool!;
   let runner: Runner | undefined;
   const workerIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
@@ -64,7 +68,10 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         pollInterval: options.pollInterval ?? 2000,
         logger: graphileLogger,
         events,
-        taskList: buildTaskList({ db, log, box: options.box, kommo: options.kommo }, options.tasks),
+        taskList: buildTaskList(
+          { db, log, box: options.box, kommo: options.kommo, pg },
+          options.tasks,
+        ),
         crontab:
           options.schedules === false
             ? ''
@@ -85,6 +92,7 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${[...workerIds]}::text[])`;
       }
       await sweeper.stop();
+      await ownPool?.end();
     },
   };
 }

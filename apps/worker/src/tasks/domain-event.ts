@@ -21,11 +21,11 @@ export function onTestSubscriber(name: string, handler: (event: DomainEvent) => 
 
 export const domainEventTask = defineTask(
   'domainEvent',
-  async ({ subscriber, event }, { db, box, kommo, log }) => {
+  async ({ subscriber, event }, { db, box, kommo, pg, log }) => {
     const parsed = domainEventSchema.parse(event);
     const handler =
       subscriber in handlers
-        ? (e: DomainEvent) => handlers[subscriber as SubscriberName]({ db, box, kommo }, e)
+        ? (e: DomainEvent) => handlers[subscriber as SubscriberName]({ db, box, kommo, pg }, e)
         : testHandlers.get(subscriber);
     if (!handler) throw new Error(`No handler for domain event subscriber "${subscriber}"`);
     await handler(parsed);

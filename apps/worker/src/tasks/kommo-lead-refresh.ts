@@ -3,12 +3,12 @@ import { defineTask } from '../define-task';
 
 export const kommoLeadRefreshTask = defineTask(
   'kommoLeadRefresh',
-  async ({ integrationId, leadId }, { db, box, kommo }) => {
+  async ({ integrationId, leadId }, { db, box, kommo, pg }) => {
     const integration = await db.integration.findUnique({
       where: { id: integrationId },
       select: { status: true },
     });
     if (integration?.status !== 'connected') return; // reconnecting resyncs anyway
-    await refreshLeadFromKommo({ db, box, kommo }, integrationId, leadId);
+    await refreshLeadFromKommo({ db, box, kommo, pg }, integrationId, leadId);
   },
 );

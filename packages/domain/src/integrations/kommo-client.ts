@@ -1,3 +1,4 @@
+import type { PgPool } from '@leadpilot/db/pool';
 import type { Db } from '@leadpilot/db/client';
 import { createKommoClient, type KommoClient } from '@leadpilot/kommo/client';
 import {
@@ -18,6 +19,11 @@ export interface KommoDeps {
   db: Db;
   box: SecretBox;
   kommo: KommoConfig;
+  /**
+   * A plain pg pool for the rate limiter's slot query (every request takes one): through Prisma's
+   * pool it queues behind a sync's bulk writes and arrives late. Prisma is used when absent.
+   */
+  pg?: PgPool | undefined;
 }
 
 export function oauthAppFor(kommo: KommoConfig, kind: 'kommo' | 'kommo_demo'): KommoOAuthApp {
@@ -35,7 +41,7 @@ export function oauthAppFor(kommo: KommoConfig, kind: 'kommo' | 'kommo_demo'): K
 
 /** A client whose every request is paced by the shared Postgres limiter for the account host. */
 export function kommoClientWith(
-  deps: Pick<KommoDeps, 'db' | 'kommo'>,
+  deps: Pick<KommoDeps, 'db' | 'kommo' | 'pg'>,
   target: { host: string; baseUrl: string },
   tokens: TokenProvider,
   onEvent?: (event: KommoEvent) => void,
@@ -43,7 +49,7 @@ export function kommoClientWith(
   return createKommoClient({
     baseUrl: target.baseUrl,
     tokens,
-    rateLimiter: createPgRateLimiter({ db: deps.db, host: target.host }),
+    rateLimiter: createPgRateLimiter({ db: deps.db, pg: deps.pg, host: target.host }),
     ...(deps.kommo.requestTimeoutMs ? { timeoutMs: deps.kommo.requestTimeoutMs } : {}),
     ...(onEvent ? { onEvent } : {}),
   });

@@ -1,4 +1,5 @@
 import type { Tx } from '@leadpilot/db/client';
+import { uuidv7 } from '../ids';
 
 /** A mirrored column: its SQL type, and `ts` for unix seconds that become timestamptz. */
 export interface Column {
@@ -68,5 +69,34 @@ export async function markUnseenRemoved(
     `UPDATE ${table} SET removed_at = $2::timestamptz WHERE integration_id = $1::uuid AND removed_at IS NULL AND synced_at < $2::timestamptz`,
     integrationId,
     syncedAt,
+  );
+}
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * `createMany` for the metadata mirrors, as one statement with one JSON parameter
+ * (jsonb_populate_recordset against the table's own row type). Prisma's createMany spends ~0.5 ms
+ * of CPU per row building and compiling the query: half a second of blocked event loop for a
+ * thousand custom fields, during which the sync's other requests miss their rate-limit slots.
+ * Keys are the Prisma field names (camelCase, mapped to snake_case columns); ids are UUIDv7 like
+ * Prisma's default. `table` comes from constants in this package, never from input.
+ */
+export async function insertRows(
+  tx: Pick<Tx, '$executeRawUnsafe'>,
+  table: string,
+  rows: Record<string, unknown>[],
+): Promise<number> {
+  if (!rows.length) return 0;
+  const records = rows.map((row) =>
+    Object.fromEntries(
+      Object.entries({ id: uuidv7(), ...row }).map(([key, value]) => [snakeCase(key), value]),
+    ),
+  );
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))].join(', ');
+  return tx.$executeRawUnsafe(
+    `INSERT INTO ${table} (${columns})
+     SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
+    JSON.stringify(records),
   );
 }

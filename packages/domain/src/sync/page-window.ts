@@ -1,34 +1,80 @@
 /**
- * Fetches numbered pages with up to `inFlight` requests at once, handing each page to `onPage` in
- * page order, until a page comes back short (fewer than `limit` items) or empty. Several requests
- * in flight keep the account's rate budget busy while each waits out Kommo's latency; the shared
- * rate limiter still spaces them (see integrations/rate-limiter.ts).
+ * A first-come, first-served cap on requests in flight, shared by every resource of a sync run:
+ * however many resources are paging at once, the account's rate budget sees a steady queue of at
+ * most `size` requests (the shared rate limiter then spaces them: integrations/rate-limiter.ts).
+ */
+export interface RequestPermits {
+  /**
+   * Runs `fn` once a permit is free. A task whose `skip()` is true by then is not run (resolves
+   * with `fallback`): pages queued past a resource's end cost no request.
+   */
+  run<T>(fn: () => Promise<T>, options?: { skip?: () => boolean; fallback?: T }): Promise<T>;
+}
+
+export function createRequestPermits(size: number): RequestPermits {
+  let free = Math.max(1, size);
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    async run(fn, options = {}) {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        if (options.skip?.()) return options.fallback as never;
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/**
+ * Fetches numbered pages and hands each to `onPage` in page order, until a page comes back short
+ * (fewer than `limit` items) or empty. Up to `readAhead` pages are requested ahead of the one
+ * being written, so a slow database write never leaves the rate budget idle; how many of them are
+ * actually in flight is up to the shared `permits`. Pages still queued when the end is found are
+ * dropped without a request.
  */
 export async function fetchPages<T>(options: {
   limit: number;
-  inFlight: number;
+  permits: RequestPermits;
+  readAhead: number;
   fetchPage: (page: number) => Promise<T[]>;
   onPage: (items: T[], page: number) => Promise<void>;
 }): Promise<void> {
+  const { permits } = options;
   const pending = new Map<number, Promise<T[]>>();
   let nextToStart = 1;
   let lastPage = Infinity;
-  const fill = () => {
-    while (pending.size < options.inFlight && nextToStart <= lastPage) {
+  const fill = (current: number) => {
+    while (nextToStart <= lastPage && nextToStart < current + options.readAhead) {
       const page = nextToStart++;
-      const promise = options.fetchPage(page);
+      const promise = permits.run(() => options.fetchPage(page), {
+        skip: () => page > lastPage,
+        fallback: [],
+      });
       promise.catch(() => {}); // observed when awaited below
       pending.set(page, promise);
     }
   };
-  for (let page = 1; page <= lastPage; page++) {
-    fill();
-    const promise = pending.get(page);
-    if (!promise) break;
-    const items = await promise;
-    pending.delete(page);
-    if (items.length < options.limit) lastPage = page; // later pages in flight are empty: ignore them
-    if (items.length) await options.onPage(items, page);
+  try {
+    for (let page = 1; page <= lastPage; page++) {
+      fill(page);
+      const promise = pending.get(page);
+      if (!promise) break;
+      const items = await promise;
+      pending.delete(page);
+      if (items.length < options.limit) lastPage = page; // pages after it are empty: ignore them
+      if (items.length) await options.onPage(items, page);
+    }
+  } finally {
+    // On failure too: queued pages are skipped, none outlives the run.
+    lastPage = 0;
+    await Promise.allSettled(pending.values());
   }
-  await Promise.allSettled(pending.values());
 }

@@ -3,14 +3,14 @@ import type { KommoClient } from '@leadpilot/kommo/client';
 import type { ListParams } from '@leadpilot/kommo/query';
 import { bulkUpsert, markUnseenRemoved, type Column } from './bulk-upsert';
 import type { MirrorCounts } from './mirror';
-import { fetchPages } from './page-window';
+import { fetchPages, type RequestPermits } from './page-window';
 
 export const RECORD_RESOURCES = ['leads', 'contacts', 'companies', 'tasks'] as const;
 export type RecordResource = (typeof RECORD_RESOURCES)[number];
 
 const LIMIT = 250;
-/** Requests in flight per resource: enough to cover Kommo's latency within the 7/s budget. */
-const IN_FLIGHT = 4;
+/** Pages requested ahead of the one being written (memory: ~8 × 250 records per resource). */
+const READ_AHEAD = 8;
 /** Incremental runs re-read this much before the watermark, for clock skew between writes. */
 const OVERLAP_SECONDS = 300;
 
@@ -157,8 +157,8 @@ export interface RecordContext {
   integrationId: string;
   /** Called after each page, for live progress. */
   onProgress: (counts: MirrorCounts) => Promise<void>;
-  /** Pages requested at once (default 4; the benchmark's baseline uses 1). */
-  inFlight?: number;
+  /** The run's cap on requests in flight, shared with the other resources. */
+  permits: RequestPermits;
 }
 
 /**
@@ -189,7 +189,8 @@ export async function syncRecords(
 
   await fetchPages({
     limit: LIMIT,
-    inFlight: ctx.inFlight ?? IN_FLIGHT,
+    permits: ctx.permits,
+    readAhead: READ_AHEAD,
     fetchPage: (page) =>
       spec.fetch(ctx.client, { page, limit: LIMIT, ...(filter ? { filter } : {}) }),
     onPage: async (items) => {

@@ -1,5 +1,6 @@
 import type { Db } from '@leadpilot/db/client';
 import type { KommoClient } from '@leadpilot/kommo/client';
+import { insertRows } from './bulk-upsert';
 import { mirror, type MirrorCounts } from './mirror';
 
 export interface ResourceContext {
@@ -50,14 +51,16 @@ async function syncPipelines(ctx: ResourceContext): Promise<MirrorCounts> {
         },
       })),
       createMany: (rows) =>
-        tx.kommoPipeline.createMany({
-          data: rows.map((row) => ({
+        insertRows(
+          tx,
+          'kommo_pipelines',
+          rows.map((row) => ({
             ...row.data,
             integrationId,
             kommoId: Number(row.key),
             syncedAt: now,
           })),
-        }),
+        ),
       update: (id, data) =>
         tx.kommoPipeline.update({ where: { id }, data: { ...data, syncedAt: now } }),
       markRemoved: (ids) =>
@@ -90,8 +93,10 @@ async function syncPipelines(ctx: ResourceContext): Promise<MirrorCounts> {
         },
       })),
       createMany: (rows) =>
-        tx.kommoStage.createMany({
-          data: rows.map((row) => {
+        insertRows(
+          tx,
+          'kommo_stages',
+          rows.map((row) => {
             const [pipelineKommoId, kommoId] = row.key.split(':').map(Number);
             return {
               ...row.data,
@@ -101,7 +106,7 @@ async function syncPipelines(ctx: ResourceContext): Promise<MirrorCounts> {
               syncedAt: now,
             };
           }),
-        }),
+        ),
       update: (id, data) =>
         tx.kommoStage.update({ where: { id }, data: { ...data, syncedAt: now } }),
       markRemoved: (ids) =>
@@ -163,15 +168,17 @@ async function syncCustomFields(
         }),
       ),
       createMany: (rows) =>
-        tx.kommoCustomField.createMany({
-          data: rows.map((row) => ({
+        insertRows(
+          tx,
+          'kommo_custom_fields',
+          rows.map((row) => ({
             ...row.data,
             integrationId,
             entity,
             kommoId: Number(row.key),
             syncedAt: now,
           })),
-        }),
+        ),
       update: (id, data) =>
         tx.kommoCustomField.update({ where: { id }, data: { ...data, syncedAt: now } }),
       markRemoved: (ids) =>
@@ -209,14 +216,16 @@ async function syncSources(ctx: ResourceContext): Promise<MirrorCounts> {
           },
         })),
         createMany: (rows) =>
-          tx.kommoSource.createMany({
-            data: rows.map((row) => ({
+          insertRows(
+            tx,
+            'kommo_sources',
+            rows.map((row) => ({
               ...row.data,
               integrationId,
               kommoId: Number(row.key),
               syncedAt: now,
             })),
-          }),
+          ),
         update: (id, data) =>
           tx.kommoSource.update({ where: { id }, data: { ...data, syncedAt: now } }),
         markRemoved: (ids) =>
@@ -268,14 +277,16 @@ async function syncUsers(ctx: ResourceContext): Promise<MirrorCounts> {
         },
       })),
       createMany: (rows) =>
-        tx.kommoUser.createMany({
-          data: rows.map((row) => ({
+        insertRows(
+          tx,
+          'kommo_users',
+          rows.map((row) => ({
             ...row.data,
             integrationId,
             kommoId: Number(row.key),
             syncedAt: now,
           })),
-        }),
+        ),
       update: (id, data) =>
         tx.kommoUser.update({ where: { id }, data: { ...data, syncedAt: now } }),
       markRemoved: (ids) =>
