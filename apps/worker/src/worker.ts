@@ -1,6 +1,16 @@
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createPgPool } from '@leadpilot/db/pool';
-import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
+import {
+  Logger as GraphileLogger,
+  run,
+  type JobHelpers,
+  type Runner,
+  type Task,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
+import type { Logger } from '@leadpilot/runtime/logger';
 import type { TaskDefinition, TaskDeps } from './define-task';
 import { createLockSweeper } from './lock-sweeper';
 import { buildTaskList, crontab } from './task-list';
@@ -68,9 +78,9 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
         pollInterval: options.pollInterval ?? 2000,
         logger: graphileLogger,
         events,
-        taskList: buildTaskList(
-          { db, log, box: options.box, kommo: options.kommo, pg },
-          options.tasks,
+        taskList: reportFailuresOnceReachable(
+          buildTaskList({ db, log, box: options.box, kommo: options.kommo, pg }, options.tasks),
+          log,
         ),
         crontab:
           options.schedules === false
@@ -95,4 +105,50 @@ export function createWorker(options: WorkerOptions): LeadpilotWorker {
       await ownPool?.end();
     },
   };
+}
+
+/**
+ * graphile-worker 0.17 records how a job ended (failJob/completeJob) without awaiting the write,
+ * and retries that write only on the errors it takes for transient (57P03, timeouts). A job that
+ * failed because Postgres went away then had its failure written at once to the database that was
+ * gone: ECONNREFUSED, an unhandled rejection, which ends a Node process — and had it lived on, the
+ * job would have stayed locked by a live worker id, which the lock sweeper leaves alone (4 hours).
+ * So a failed job hands its failure to graphile only once the database answers again.
+ * webhook-faults.test.ts stops Postgres under two running jobs and fails without this.
+ */
+function reportFailuresOnceReachable(list: TaskList, log: Logger): TaskList {
+  const guarded: TaskList = {};
+  for (const [identifier, task] of Object.entries(list)) {
+    if (!task) continue;
+    guarded[identifier] = (async (payload, helpers) => {
+      try {
+        return await task(payload, helpers);
+      } catch (error) {
+        await untilDatabaseAnswers(helpers, log);
+        throw error;
+      }
+    }) satisfies Task;
+  }
+  return guarded;
+}
+
+async function untilDatabaseAnswers(helpers: JobHelpers, log: Logger): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await helpers.withPgClient((client) => client.query('SELECT 1'));
+      return;
+    } catch (error) {
+      // Shutting down: stop waiting. If the failure cannot be recorded now, the process ends with
+      // the job locked, and the next worker's lock sweeper releases it.
+      if (helpers.abortSignal.aborted) return;
+      if (attempt === 0)
+        log.warn(
+          { err: error, job: helpers.job.task_identifier, jobId: helpers.job.id },
+          'job failed with the database unreachable; its failure is recorded once it answers',
+        );
+      await sleep(Math.min(100 * 2 ** attempt, 5_000), undefined, {
+        signal: helpers.abortSignal,
+      }).catch(() => undefined);
+    }
+  }
 }

@@ -43,12 +43,20 @@ export interface Harness {
 
 let counter = 0;
 
-export async function createHarness(options: { kommo?: KommoConfig } = {}): Promise<Harness> {
-  const database = await createTestDatabase(templateDatabaseUrl());
+export async function createHarness(
+  options: {
+    kommo?: KommoConfig;
+    /** A migrated template on another Postgres server (default: this run's shared one). */
+    templateUrl?: string;
+    /** The key secrets are sealed with (default: random), for other processes to open them. */
+    encryptionKey?: Buffer;
+  } = {},
+): Promise<Harness> {
+  const database = await createTestDatabase(options.templateUrl ?? templateDatabaseUrl());
   const { db } = database;
   const pg = createPgPool(database.url, { max: 4 });
   const auth = createAuth(pg, { secureCookies: false });
-  const box = createSecretBox(randomBytes(32));
+  const box = createSecretBox(options.encryptionKey ?? randomBytes(32));
   const kommo = options.kommo ?? { publicUrl: 'http://localhost:3000' };
   const activity = createActivityHub({ connectionString: database.url });
   await activity.start();
