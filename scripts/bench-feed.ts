@@ -16,6 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
@@ -227,6 +228,26 @@ function listUrl(input: ListInput): string {
   return `${base}/trpc/activity.list?input=${q}`;
 }
 
+/**
+ * One keep-alive connection and node:http, not fetch: undici's per-request cost (Request, Headers,
+ * streams, abort signals) runs on the same two cores as the server and Postgres and showed up in
+ * the server's figures. What is timed is the server's answer: request written → body read.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function get(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { cookie } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
 async function timeRequests(
   orgs: Org[],
   urlFor: (org: Org) => string,
@@ -238,10 +259,10 @@ async function timeRequests(
   for (let i = 0; i < samples + warmUp; i++) {
     const org = orgs[i % orgs.length]!;
     const started = performance.now();
-    const res = await fetch(urlFor(org), { headers: { cookie: org.cookie } });
-    const body = (await res.json()) as { result?: { data: { json: unknown } } };
+    const res = await get(urlFor(org), org.cookie);
     const ms = performance.now() - started;
-    if (!res.ok || !body.result) throw new Error(`request failed: ${res.status}`);
+    const body = JSON.parse(res.body) as { result?: { data: { json: unknown } } };
+    if (res.status !== 200 || !body.result) throw new Error(`request failed: ${res.status}`);
     if (!check(body.result.data.json)) throw new Error('unexpected answer');
     if (i >= warmUp) times.push(ms);
   }
