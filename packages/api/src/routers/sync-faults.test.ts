@@ -103,9 +103,19 @@ describe('sync under faults', () => {
         }
       });
     }, 50);
+    const seenBefore = emulator.requests().length;
     try {
       await runSync(h, runId);
       expect(emulator.faults.pending()).toEqual([]); // every fault was met
+      // The expiry really hit the records phase: a records request was refused with 401 (no fault
+      // injected there), the client refreshed, and that path was answered after it.
+      const during = emulator.requests().slice(seenBefore);
+      const records = /^\/api\/v4\/(leads|contacts|companies|tasks)$/;
+      const expired = during.findIndex((r) => r.status === 401 && records.test(r.path));
+      expect(expired).toBeGreaterThanOrEqual(0);
+      expect(
+        during.slice(expired + 1).some((r) => r.path === during[expired]!.path && r.status < 300),
+      ).toBe(true);
     } finally {
       clearInterval(expiry);
       emulator.faults.clear();
