@@ -22,6 +22,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createDb } from '@leadpilot/db/client';
@@ -445,11 +446,17 @@ function launch(name: string, file: string, env: Record<string, string>): ChildP
         ],
       ]
     : [tsx, [file]];
+  // Their logs go to a file: the bench's account has no Kommo app configured, so the call
+  // follow-ups fail and retry (logged at error level), which would bury the report.
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = path.join(dataDir, `bench-webhooks-${name}.log`);
+  const out = openSync(logFile, 'w');
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', out, out],
   });
+  console.log(`${name} logs: ${path.relative(repoRoot, logFile)}`);
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`${name} exited (${signal ?? code})`);
   });
