@@ -73,7 +73,17 @@ export function createLockSweeper(options: {
     return connecting;
   }
 
-  async function sweep(): Promise<string[]> {
+  // One query at a time on the presence connection (pg deprecates overlapping queries on a client).
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const sweep = (): Promise<string[]> => serial(sweepNow);
+
+  async function sweepNow(): Promise<string[]> {
     const c = await presence();
     const { rows } = await c.query<{ locked_by: string }>(
       `SELECT DISTINCT locked_by FROM graphile_worker._private_jobs
@@ -117,11 +127,9 @@ export function createLockSweeper(options: {
   return {
     claim(workerId) {
       held.add(workerId);
-      presence()
-        .then((c) => c.query(lockSql, [workerId]))
-        .catch((error: unknown) =>
-          log.warn({ err: error, workerId }, 'could not mark worker as alive'),
-        );
+      serial(async () => (await presence()).query(lockSql, [workerId])).catch((error: unknown) =>
+        log.warn({ err: error, workerId }, 'could not mark worker as alive'),
+      );
     },
     sweep,
     async start() {

@@ -121,9 +121,6 @@ export function createPgRateLimiter(options: {
         const slot = await reserve();
         const wait = slot.latest - nowMs();
         if (wait > 0) await sleep(wait, signal);
-        console.log(
-          `LIMIT late ${(nowMs() - slot.earliest).toFixed(1)} width ${(slot.latest - slot.earliest).toFixed(1)} wait ${wait.toFixed(0)} attempt ${attempt}`,
-        );
         if (nowMs() - slot.earliest <= LATE_MS || attempt >= MAX_RETAKES) return;
       }
     },

@@ -167,7 +167,14 @@ async function applyLead(
   const where = { integrationId_kommoId: { integrationId, kommoId: lead.id } };
   const before = await tx.kommoLead.findUnique({
     where,
-    select: { statusKommoId: true, pipelineKommoId: true, kommoUpdatedAt: true, removedAt: true },
+    select: {
+      statusKommoId: true,
+      pipelineKommoId: true,
+      kommoUpdatedAt: true,
+      removedAt: true,
+      companyKommoId: true,
+      contactKommoIds: true,
+    },
   });
 
   if (change === 'deleted') {
@@ -236,12 +243,7 @@ async function applyLead(
   }
 
   const { table, columns } = recordTable('leads');
-  const prior = before
-    ? await tx.kommoLead.findUnique({
-        where,
-        select: { companyKommoId: true, contactKommoIds: true },
-      })
-    : null;
+  const prior = before;
   await bulkUpsert(
     tx,
     table,
@@ -547,47 +549,23 @@ async function stageNames(
   fromPipeline: number | undefined,
 ) {
   const { tx, integrationId } = ctx;
-  const pipeline = lead.pipelineId ?? fromPipeline;
-  const [to, from, by, row] = await Promise.all([
-    pipeline !== undefined && lead.statusId !== undefined
-      ? tx.kommoStage.findUnique({
-          where: {
-            integrationId_pipelineKommoId_kommoId: {
-              integrationId,
-              pipelineKommoId: pipeline,
-              kommoId: lead.statusId,
-            },
-          },
-          select: { name: true },
-        })
-      : null,
-    (fromPipeline ?? pipeline) !== undefined && fromStatus !== undefined
-      ? tx.kommoStage.findUnique({
-          where: {
-            integrationId_pipelineKommoId_kommoId: {
-              integrationId,
-              pipelineKommoId: (fromPipeline ?? pipeline)!,
-              kommoId: fromStatus,
-            },
-          },
-          select: { name: true },
-        })
-      : null,
-    lead.modifiedUserId
-      ? tx.kommoUser.findUnique({
-          where: { integrationId_kommoId: { integrationId, kommoId: lead.modifiedUserId } },
-          select: { name: true },
-        })
-      : null,
-    tx.kommoLead.findUnique({
-      where: { integrationId_kommoId: { integrationId, kommoId: lead.id } },
-      select: { name: true },
-    }),
-  ]);
+  const pipeline = lead.pipelineId ?? fromPipeline ?? null;
+  // One round trip (the names of both stages, the mover and the lead); a missing one is null.
+  const [row] = await tx.$queryRaw<
+    { to: string | null; from: string | null; by: string | null; lead: string | null }[]
+  >`
+    SELECT (SELECT name FROM kommo_stages WHERE integration_id = ${integrationId}::uuid
+               AND pipeline_kommo_id = ${pipeline}::int AND kommo_id = ${lead.statusId ?? null}::int) AS "to",
+           (SELECT name FROM kommo_stages WHERE integration_id = ${integrationId}::uuid
+               AND pipeline_kommo_id = ${fromPipeline ?? pipeline}::int AND kommo_id = ${fromStatus ?? null}::int) AS "from",
+           (SELECT name FROM kommo_users WHERE integration_id = ${integrationId}::uuid
+               AND kommo_id = ${lead.modifiedUserId || null}::int) AS "by",
+           (SELECT name FROM kommo_leads WHERE integration_id = ${integrationId}::uuid
+               AND kommo_id = ${lead.id}::int) AS "lead"`;
   return {
-    to: to?.name ?? null,
-    from: from?.name ?? null,
-    by: by?.name ?? null,
-    leadName: row?.name ?? null,
+    to: row?.to ?? null,
+    from: row?.from ?? null,
+    by: row?.by ?? null,
+    leadName: row?.lead ?? null,
   };
 }
