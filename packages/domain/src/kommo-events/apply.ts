@@ -243,7 +243,6 @@ async function applyLead(
   }
 
   const { table, columns } = recordTable('leads');
-  const prior = before;
   await bulkUpsert(
     tx,
     table,
@@ -258,8 +257,8 @@ async function applyLead(
         status_kommo_id: lead.statusId ?? before?.statusKommoId ?? null,
         responsible_kommo_id: lead.responsibleUserId ?? null,
         // webhooks do not carry links: keep what the sync or a read found
-        company_kommo_id: prior?.companyKommoId ?? null,
-        contact_kommo_ids: prior?.contactKommoIds ?? [],
+        company_kommo_id: before?.companyKommoId ?? null,
+        contact_kommo_ids: before?.contactKommoIds ?? [],
         tags: (lead.tags ?? []).map((t) => ({ id: t.id ?? null, name: t.name })),
         custom_fields: apiCustomFields(lead.customFields),
         kommo_created_at: unix(lead.createdAt, ctx.receivedAt),

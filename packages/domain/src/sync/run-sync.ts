@@ -61,7 +61,8 @@ export async function runSync(
   deps: KommoDeps,
   runId: string,
   options: {
-    /** Record pages in flight (default 4; the benchmark's baseline uses 1). */ inFlight?: number;
+    /** Record pages in flight (default 4; the benchmark's baseline uses 1). */
+    inFlight?: number;
   } = {},
 ): Promise<void> {
   const { db } = deps;
