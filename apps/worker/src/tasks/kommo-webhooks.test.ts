@@ -6,7 +6,7 @@ import { createPgPool, type PgPool } from '@leadpilot/db/pool';
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { uuidv7 } from '@leadpilot/domain/ids';
-import type { WebhookEventInput } from '@leadpilot/domain/webhooks/handle-event';
+import { eachEvent, type WebhookEventInput } from '@leadpilot/domain/webhooks/handle-event';
 import {
   MAX_DELIVERY_ATTEMPTS,
   processIntegrationWebhooks,
@@ -106,11 +106,11 @@ const processingJob = async (integrationId: string, suffix = '') =>
 /** A handler with a visible effect in the batch's transaction, failing where `fails` says. */
 function recorder(fails: (input: WebhookEventInput) => boolean = () => false) {
   const calls: string[] = [];
-  const handle = async (tx: Tx, input: WebhookEventInput) => {
+  const handle = eachEvent(async (tx: Tx, input: WebhookEventInput) => {
     calls.push(input.delivery.id);
     await tx.$executeRaw`INSERT INTO test_effects VALUES (${input.delivery.id}::uuid, ${input.event.type})`;
     if (fails(input)) throw new Error(`cannot handle ${input.event.type}`);
-  };
+  });
   return { calls, handle };
 }
 

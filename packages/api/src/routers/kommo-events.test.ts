@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKommoEmulator, type KommoEmulator } from '@leadpilot/kommo-emulator/emulator';
-import { applyFact, type ApplyContext } from '@leadpilot/domain/kommo-events/apply';
+import {
+  applyFact,
+  applyFacts,
+  type ApplyContext,
+  type ApplyResult,
+} from '@leadpilot/domain/kommo-events/apply';
 import { callFollowUp } from '@leadpilot/domain/kommo-events/call-follow-up';
-import { domainEventSchema } from '@leadpilot/domain/kommo-events/domain-events';
+import {
+  addTestSubscriber,
+  DOMAIN_EVENT_TYPES,
+  domainEventSchema,
+} from '@leadpilot/domain/kommo-events/domain-events';
 import type { KommoFact } from '@leadpilot/domain/kommo-events/facts';
 import { refreshLeadFromKommo } from '@leadpilot/domain/kommo-events/refresh-lead';
 import { runSync } from '@leadpilot/domain/sync/run-sync';
@@ -281,5 +290,447 @@ describe('Kommo events', () => {
     const ids = [...timeline.items, ...next.items].map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThanOrEqual(4); // message, call, task, stage change
+  });
+});
+
+describe('a batch of facts', () => {
+  const L = [9_100_001, 9_100_002, 9_100_003, 9_100_004];
+  const T = [9_200_001, 9_200_002, 9_200_003];
+  const K = [9_300_001, 9_300_002, 9_300_003];
+  const N = [9_400_001, 9_400_002, 9_400_003];
+  const C = [9_500_001, 9_500_002, 9_500_003];
+  const U = ['batch-u1', 'batch-u2', 'batch-u3'];
+  const M = ['batch-m1', 'batch-m2', 'batch-m3'];
+  const t0 = 1_790_000_000;
+
+  function facts() {
+    const lead = someLead();
+    const pipeline = emulator.account.pipelines.get(lead.pipelineId)!;
+    const [S1, S2, S3] = pipeline.statuses
+      .filter((s) => s.id !== 142 && s.id !== 143)
+      .map((s) => s.id);
+    const [A, B] = [...emulator.account.users.values()].map((u) => u.id);
+    const P = pipeline.id;
+    const full = (id: number, name: string, updatedAt: number, extra: object = {}) => ({
+      id,
+      name,
+      statusId: S1,
+      pipelineId: P,
+      price: 100,
+      responsibleUserId: A,
+      modifiedUserId: A,
+      createdAt: t0,
+      updatedAt,
+      tags: [{ name: 'vip' }],
+      customFields: [{ id: 1, name: 'Budget', values: [{ value: '100 000 ₽' }] }],
+      ...extra,
+    });
+    const seed: KommoFact[] = [
+      { type: 'lead', change: 'added', lead: full(L[2]!, 'Seeded', t0) },
+      {
+        type: 'task',
+        change: 'added',
+        task: { id: T[2]!, text: 'Seeded task', responsibleUserId: B, updatedAt: t0 },
+      },
+      {
+        type: 'talk',
+        change: 'added',
+        talk: { id: K[1]!, leadId: L[2], isInWork: true, createdAt: t0 },
+      },
+      { type: 'unsorted', unsorted: { uid: U[2]!, action: 'add', leadId: L[2], at: t0 } },
+    ];
+    const scenario: KommoFact[] = [
+      { type: 'lead', change: 'added', lead: full(L[0]!, 'Первая сделка', t0 + 10) },
+      {
+        type: 'lead',
+        change: 'status',
+        lead: full(L[0]!, 'Первая сделка', t0 + 20, { statusId: S2, oldStatusId: S1 }),
+      },
+      {
+        type: 'lead',
+        change: 'status',
+        lead: { id: L[0]!, statusId: S3, oldStatusId: S2, pipelineId: P, updatedAt: t0 + 30 },
+      },
+      {
+        type: 'lead',
+        change: 'updated',
+        lead: { id: L[0]!, name: 'Stale', statusId: S1, updatedAt: t0 + 5 },
+      },
+      {
+        type: 'lead',
+        change: 'responsible',
+        lead: full(L[0]!, 'Первая сделка', t0 + 40, {
+          statusId: S3,
+          responsibleUserId: B,
+          oldResponsibleUserId: A,
+        }),
+      },
+      {
+        type: 'lead',
+        change: 'status',
+        lead: { id: L[1]!, statusId: S2, oldStatusId: S1, pipelineId: P },
+      },
+      {
+        type: 'lead',
+        change: 'status',
+        lead: { id: L[2]!, statusId: S2, pipelineId: P, updatedAt: t0 + 50 },
+      },
+      {
+        type: 'lead',
+        change: 'updated',
+        lead: { id: L[2]!, name: 'Seeded, renamed', updatedAt: t0 + 60 },
+      },
+      {
+        type: 'lead',
+        change: 'status',
+        lead: { id: L[1]!, statusId: S2, oldStatusId: S1, pipelineId: P },
+      },
+      {
+        type: 'task',
+        change: 'added',
+        task: {
+          id: T[0]!,
+          entityType: 'leads',
+          entityId: L[0],
+          text: 'Call the client',
+          responsibleUserId: A,
+          completeTill: t0 + 3600,
+          createdAt: t0 + 10,
+        },
+      },
+      {
+        type: 'task',
+        change: 'updated',
+        task: {
+          id: T[0]!,
+          entityType: 'leads',
+          entityId: L[0],
+          text: 'Call the client',
+          responsibleUserId: B,
+          updatedAt: t0 + 20,
+        },
+      },
+      {
+        type: 'task',
+        change: 'updated',
+        task: {
+          id: T[0]!,
+          entityType: 'leads',
+          entityId: L[0],
+          text: 'Call the client',
+          responsibleUserId: B,
+          isCompleted: true,
+          resultText: 'Done',
+          updatedAt: t0 + 30,
+        },
+      },
+      {
+        type: 'task',
+        change: 'added',
+        task: { id: T[1]!, text: 'Temp', responsibleUserId: A, updatedAt: t0 + 10 },
+      },
+      { type: 'task', change: 'deleted', task: { id: T[1]! } },
+      {
+        type: 'task',
+        change: 'updated',
+        task: { id: T[2]!, text: 'Seeded task', responsibleUserId: A, updatedAt: t0 + 20 },
+      },
+      {
+        type: 'talk',
+        change: 'added',
+        talk: {
+          id: K[0]!,
+          leadId: L[0],
+          chatId: 'c1',
+          origin: 'telegram',
+          isInWork: true,
+          createdAt: t0 + 10,
+        },
+      },
+      {
+        type: 'message',
+        message: {
+          id: M[0]!,
+          direction: 'in',
+          talkId: K[0],
+          text: 'Привет 👋',
+          createdAt: t0 + 11,
+        },
+      },
+      {
+        type: 'message',
+        message: {
+          id: M[0]!,
+          direction: 'in',
+          talkId: K[0],
+          text: 'Привет 👋',
+          createdAt: t0 + 11,
+        },
+      },
+      { type: 'talk', change: 'updated', talk: { id: K[0]!, isInWork: false, updatedAt: t0 + 30 } },
+      { type: 'message', message: { id: M[1]!, direction: 'out', leadId: L[0], text: 'Hello' } },
+      {
+        type: 'talk',
+        change: 'updated',
+        talk: { id: K[1]!, isInWork: true, isRead: true, updatedAt: t0 + 5 },
+      },
+      {
+        type: 'message',
+        message: { id: M[2]!, direction: 'in', talkId: K[1], text: 'Seeded talk' },
+      },
+      ...[0, 0].map((): KommoFact => ({
+        type: 'note',
+        note: {
+          id: N[0]!,
+          entityType: 'leads',
+          entityId: L[0]!,
+          noteType: 'call_in',
+          call: { phone: '+7 900 111-22-33', durationSeconds: 0, callStatus: 6 },
+        },
+      })),
+      {
+        type: 'note',
+        note: {
+          id: N[1]!,
+          entityType: 'leads',
+          entityId: L[0]!,
+          noteType: 'call_out',
+          call: { durationSeconds: 65 },
+        },
+      },
+      ...[0, 0].map((): KommoFact => ({
+        type: 'note',
+        note: {
+          id: N[2]!,
+          entityType: 'leads',
+          entityId: L[0]!,
+          noteType: 'common',
+          text: 'A note',
+        },
+      })),
+      {
+        type: 'unsorted',
+        unsorted: { uid: U[0]!, action: 'add', leadId: L[1], category: 'forms', at: t0 },
+      },
+      { type: 'unsorted', unsorted: { uid: U[0]!, action: 'accept', at: t0 + 10 } },
+      { type: 'unsorted', unsorted: { uid: U[1]!, action: 'delete' } },
+      { type: 'unsorted', unsorted: { uid: U[2]!, action: 'decline', at: t0 + 10 } },
+      ...(['added', 'updated', 'deleted', 'updated'] as const).map((change, i): KommoFact => ({
+        type: 'party',
+        change,
+        party: {
+          id: C[0]!,
+          kind: 'contact',
+          name: `Анна ${i}`,
+          customFields: [{ id: 2, code: 'PHONE', values: [{ value: `+7 900 ${i}` }] }],
+          updatedAt: t0 + 10 * (i + 1),
+        },
+      })),
+      {
+        type: 'party',
+        change: 'added',
+        party: { id: C[1]!, kind: 'company', name: 'ООО Ромашка' },
+      },
+      { type: 'party', change: 'deleted', party: { id: C[1]!, kind: 'company' } },
+      { type: 'party', change: 'updated', party: { id: C[2]!, kind: 'contact' } },
+      { type: 'lead', change: 'added', lead: full(L[3]!, 'Short-lived', t0 + 10) },
+      { type: 'lead', change: 'deleted', lead: { id: L[3]! } },
+      { type: 'lead', change: 'deleted', lead: { id: L[0]! } },
+      {
+        type: 'lead',
+        change: 'restored',
+        lead: full(L[0]!, 'Первая сделка', t0 + 70, { statusId: S3 }),
+      },
+      { type: 'talk', change: 'updated', talk: { id: K[2]!, isInWork: false, updatedAt: t0 + 30 } },
+    ];
+    return { seed, scenario };
+  }
+
+  const at = (i: number) => new Date(Date.UTC(2026, 10, 30, 10, 0, i));
+  const inIds = (ids: (number | string)[]) =>
+    ids.map((v) => (typeof v === 'number' ? v : `'${v}'`)).join(',');
+
+  async function reset() {
+    const q = (sql: string) => h.db.$executeRawUnsafe(sql, integrationId);
+    await q(
+      `DELETE FROM kommo_leads WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(L)})`,
+    );
+    await q(
+      `DELETE FROM kommo_lead_stage_changes WHERE integration_id = $1::uuid AND lead_kommo_id IN (${inIds(L)})`,
+    );
+    await q(
+      `DELETE FROM kommo_tasks WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(T)})`,
+    );
+    await q(
+      `DELETE FROM kommo_talks WHERE integration_id = $1::uuid AND talk_kommo_id IN (${inIds(K)})`,
+    );
+    await q(
+      `DELETE FROM kommo_calls WHERE integration_id = $1::uuid AND note_kommo_id IN (${inIds(N)})`,
+    );
+    await q(
+      `DELETE FROM kommo_notes WHERE integration_id = $1::uuid AND note_kommo_id IN (${inIds(N)})`,
+    );
+    await q(
+      `DELETE FROM kommo_messages WHERE integration_id = $1::uuid AND message_kommo_id IN (${inIds(M)})`,
+    );
+    await q(`DELETE FROM kommo_unsorted WHERE integration_id = $1::uuid AND uid IN (${inIds(U)})`);
+    await q(
+      `DELETE FROM kommo_contacts WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})`,
+    );
+    await q(
+      `DELETE FROM kommo_companies WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})`,
+    );
+    await q(
+      `DELETE FROM notifications WHERE integration_id = $1::uuid AND dedupe_key LIKE 'task:%:92000%'`,
+    );
+    await q(`DELETE FROM activity_logs WHERE integration_id = $1::uuid AND created_at > '2026-11-30' AND
+               (subject_id IN (${L.map(String)
+                 .map((s) => `'${s}'`)
+                 .join(',')}) OR subject_id IN (${T.map((s) => `'${s}'`).join(',')}))`);
+    await h.db.$executeRawUnsafe(
+      `DELETE FROM graphile_worker._private_jobs WHERE payload->>'subscriber' = 'batchCheck'
+          OR key LIKE 'kommo_lead_refresh:%:91000%'
+          OR (payload->>'subscriber' = 'callFollowUp' AND payload->'event'->'data'->>'leadId' = '${L[0]}')`,
+    );
+  }
+
+  async function snapshot() {
+    const rows = (sql: string) =>
+      h.db.$queryRawUnsafe<unknown[]>(sql, ...(sql.includes('$1') ? [integrationId] : []));
+    return {
+      leads: await rows(`SELECT kommo_id, name, price::text, pipeline_kommo_id, status_kommo_id,
+          responsible_kommo_id, tags, custom_fields, kommo_updated_at, removed_at
+        FROM kommo_leads WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(L)}) ORDER BY kommo_id`),
+      stages: await rows(`SELECT lead_kommo_id, from_status_kommo_id, to_status_kommo_id,
+          from_pipeline_kommo_id, to_pipeline_kommo_id, changed_by_kommo_id, changed_at
+        FROM kommo_lead_stage_changes WHERE integration_id = $1::uuid AND lead_kommo_id IN (${inIds(L)})
+        ORDER BY lead_kommo_id, changed_at, to_status_kommo_id`),
+      tasks: await rows(`SELECT kommo_id, text, responsible_kommo_id, is_completed, result_text,
+          kommo_updated_at, removed_at
+        FROM kommo_tasks WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(T)}) ORDER BY kommo_id`),
+      talks: await rows(`SELECT talk_kommo_id, chat_id, lead_kommo_id, origin, is_in_work, is_read,
+          opened_at, closed_at, updated_at
+        FROM kommo_talks WHERE integration_id = $1::uuid AND talk_kommo_id IN (${inIds(K)}) ORDER BY 1`),
+      messages:
+        await rows(`SELECT message_kommo_id, talk_kommo_id, lead_kommo_id, direction, text, sent_at
+        FROM kommo_messages WHERE integration_id = $1::uuid AND message_kommo_id IN (${inIds(M)}) ORDER BY 1`),
+      calls: await rows(`SELECT note_kommo_id, lead_kommo_id, direction, missed, duration_seconds
+        FROM kommo_calls WHERE integration_id = $1::uuid AND note_kommo_id IN (${inIds(N)}) ORDER BY 1`),
+      notes: await rows(`SELECT note_kommo_id, note_type, text
+        FROM kommo_notes WHERE integration_id = $1::uuid AND note_kommo_id IN (${inIds(N)}) ORDER BY 1`),
+      unsorted: await rows(`SELECT uid, lead_kommo_id, category, status, received_at, decided_at
+        FROM kommo_unsorted WHERE integration_id = $1::uuid AND uid IN (${inIds(U)}) ORDER BY 1`),
+      parties:
+        await rows(`SELECT 'contact' AS kind, kommo_id, name, phones::text AS phones, kommo_updated_at, removed_at
+          FROM kommo_contacts WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})
+        UNION ALL SELECT 'company', kommo_id, name, NULL, kommo_updated_at, removed_at
+          FROM kommo_companies WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})
+        ORDER BY 1, 2`),
+      notifications: await rows(`SELECT dedupe_key, kind, params, subject_type, subject_id
+        FROM notifications WHERE integration_id = $1::uuid AND dedupe_key LIKE 'task:%:92000%' ORDER BY 1`),
+      feed: await rows(`SELECT activity_type, title, metadata, subject_type, subject_id, user_id
+        FROM activity_logs WHERE integration_id = $1::uuid AND created_at > '2026-11-30' AND
+             (subject_id IN (${L.map((s) => `'${s}'`).join(',')}) OR subject_id IN (${T.map((s) => `'${s}'`).join(',')}))
+        ORDER BY id`),
+      events:
+        await rows(`SELECT payload->'event'->>'type' AS type, payload->'event'->'subject'->>'type' AS subject,
+          CASE WHEN payload->'event'->'subject'->>'type' = 'call' THEN NULL
+               ELSE payload->'event'->'subject'->>'id' END AS id,
+          payload->'event'->'data' AS data
+        FROM graphile_worker._private_jobs WHERE payload->>'subscriber' = 'batchCheck'
+        ORDER BY 1, 3, 2, (payload->'event'->'data')::text`),
+      followUps: await rows(`SELECT payload->'event'->>'type' AS type, q.queue_name
+        FROM graphile_worker._private_jobs j LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
+        WHERE payload->>'subscriber' = 'callFollowUp' AND payload->'event'->'data'->>'leadId' = '${L[0]}' ORDER BY 1`),
+      refreshes: await rows(`SELECT key FROM graphile_worker._private_jobs
+        WHERE key LIKE 'kommo_lead_refresh:%:91000%' ORDER BY key`),
+    };
+  }
+
+  /** Seeds, then applies the scenario in transactions of the given sizes (cycled). */
+  async function run(sizes: number[]) {
+    await reset();
+    const { seed, scenario } = facts();
+    for (const [i, fact] of seed.entries())
+      await h.db.$transaction((tx) =>
+        applyFacts({ tx, orgId, integrationId }, [{ fact, receivedAt: at(i) }]),
+      );
+    const results: ApplyResult[] = [];
+    for (let i = 0, n = 0; i < scenario.length; n++) {
+      const size = sizes[n % sizes.length]!;
+      const part = scenario
+        .slice(i, i + size)
+        .map((fact, j) => ({ fact, receivedAt: at(10 + i + j) }));
+      results.push(
+        ...(await h.db.$transaction((tx) => applyFacts({ tx, orgId, integrationId }, part))),
+      );
+      i += size;
+    }
+    return { results, state: await snapshot() };
+  }
+
+  it('applied at once, or split anyhow, has exactly the effects of its facts applied one by one', async () => {
+    const stop = addTestSubscriber('batchCheck', DOMAIN_EVENT_TYPES);
+    try {
+      const oneByOne = await run([1]);
+      const whole = await run([1000]);
+      const split = await run([3, 1, 4, 1, 5, 9, 2, 6]);
+      expect(whole).toEqual(oneByOne);
+      expect(split).toEqual(oneByOne);
+
+      // and what that is, spelled out for the interesting parts
+      const { state, results } = whole;
+      expect(results.filter((r) => r.kind === 'needs_fetch')).toHaveLength(4);
+      expect(state.refreshes).toHaveLength(3); // L1, L2 (twice), L3: one read each
+      expect(state.leads).toMatchObject([
+        { kommo_id: L[0], name: 'Первая сделка', removed_at: null },
+        { kommo_id: L[2], name: 'Seeded, renamed' },
+        { kommo_id: L[3], name: 'Short-lived', removed_at: expect.any(Date) },
+      ]);
+      // L1: S1→S2 (full), S2→S3 (thin); L2: S1→S2 twice (no time: each at its arrival);
+      // L3: S1→S2 (from the mirror)
+      expect(state.stages).toHaveLength(5);
+      expect(
+        state.feed.filter(
+          (e) => (e as { activity_type: string }).activity_type === 'lead.stage_changed',
+        ),
+      ).toHaveLength(5);
+      expect(state.tasks).toMatchObject([
+        { kommo_id: T[0], is_completed: true, responsible_kommo_id: expect.any(Number) },
+        { kommo_id: T[1], removed_at: expect.any(Date) },
+        { kommo_id: T[2] },
+      ]);
+      expect(state.messages).toMatchObject([
+        { message_kommo_id: M[0], lead_kommo_id: L[0] },
+        { message_kommo_id: M[1], lead_kommo_id: L[0] },
+        { message_kommo_id: M[2], lead_kommo_id: L[2] },
+      ]);
+      expect(state.talks).toMatchObject([
+        { talk_kommo_id: K[0], is_in_work: false, chat_id: 'c1', origin: 'telegram' },
+        { talk_kommo_id: K[1], is_read: true },
+        { talk_kommo_id: K[2], is_in_work: false },
+      ]);
+      expect(state.calls).toHaveLength(2);
+      expect(state.notes).toHaveLength(1);
+      expect(state.unsorted).toMatchObject([
+        { uid: U[0], status: 'accepted', lead_kommo_id: L[1] },
+        { uid: U[2], status: 'declined' },
+      ]);
+      expect(state.parties).toMatchObject([
+        { kind: 'company', kommo_id: C[1], removed_at: expect.any(Date) },
+        { kind: 'contact', kommo_id: C[0], name: 'Анна 3', removed_at: null },
+      ]);
+      expect(state.followUps).toEqual([
+        { type: 'call.ended', queue_name: `kommo-follow-up:${integrationId}` },
+        { type: 'call.missed', queue_name: `kommo-follow-up:${integrationId}` },
+      ]);
+      const types = state.events.map((e) => (e as { type: string }).type);
+      expect(types.filter((t) => t === 'message.received')).toHaveLength(2);
+      expect(types.filter((t) => t === 'talk.opened')).toHaveLength(2); // K2 (seed), K1
+      expect(types.filter((t) => t === 'talk.closed')).toHaveLength(2);
+      expect(types.filter((t) => t === 'lead.deleted')).toHaveLength(2);
+    } finally {
+      stop();
+    }
   });
 });

@@ -47,32 +47,69 @@ export type ActivityInput = { [T in ActivityType]: EntryFor<T> }[ActivityType];
  *  3. NOTIFY with the entry as the readers will see it (names joined), or its id when too large.
  */
 export async function recordActivity(tx: Tx, entry: ActivityInput): Promise<{ id: string }> {
-  const params = activityParams[entry.type].parse(entry.params);
-  const title = (englishTitles[entry.type] as (p: typeof params) => string)(params);
-  const [row] = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const [row] = await recordActivities(tx, [entry]);
+  if (!row) throw new Error('recordActivity: the insert returned no row');
+  return row;
+}
+
+/**
+ * `recordActivity` for several entries of one organisation, in one statement (webhook batches):
+ * one lock, ids and created_at in the order given, one NOTIFY per entry in that order.
+ */
+export async function recordActivities(
+  tx: Tx,
+  entries: ActivityInput[],
+): Promise<{ id: string }[]> {
+  const first = entries[0];
+  if (!first) return [];
+  const orgId = first.orgId;
+  const rows = entries.map((entry, ord) => {
+    if (entry.orgId !== orgId)
+      throw new Error('recordActivities: entries of several organisations');
+    const params = activityParams[entry.type].parse(entry.params);
+    const title = (englishTitles[entry.type] as (p: typeof params) => string)(params);
+    return {
+      ord,
+      user_id: entry.userId ?? null,
+      agent_id: entry.agentId ?? null,
+      integration_id: entry.integrationId ?? null,
+      activity_type: entry.type,
+      title: title.slice(0, 500),
+      description: (entry.description ?? '').slice(0, 2000),
+      metadata: params,
+      subject_type: entry.subject?.type ?? null,
+      subject_id: entry.subject?.id ?? null,
+    };
+  });
+  // clock_timestamp() grows row by row; the max is read once, before the statement's inserts.
+  // The notifications are raised from an ordered, fenced subquery so they go out in id order.
+  return tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     WITH lock AS (
-      SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${entry.orgId}::text))
+      SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${orgId}::text))
+    ), input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r(ord int, user_id uuid, agent_id uuid, integration_id uuid, activity_type text,
+             title text, description text, metadata jsonb, subject_type text, subject_id text)
     ), a AS (
       INSERT INTO activity_logs (org_id, user_id, agent_id, integration_id, activity_type, title,
         description, metadata, subject_type, subject_id, created_at)
-      SELECT ${entry.orgId}::uuid, ${entry.userId ?? null}::uuid, ${entry.agentId ?? null}::uuid,
-        ${entry.integrationId ?? null}::uuid, ${entry.type}::text, ${title.slice(0, 500)}::text,
-        ${(entry.description ?? '').slice(0, 2000)}::text, ${JSON.stringify(params)}::jsonb,
-        ${entry.subject?.type ?? null}::text, ${entry.subject?.id ?? null}::text,
+      SELECT ${orgId}::uuid, r.user_id, r.agent_id, r.integration_id, r.activity_type, r.title,
+        r.description, r.metadata, r.subject_type, r.subject_id,
         GREATEST(clock_timestamp(), (SELECT max(created_at) FROM activity_logs
-                                      WHERE org_id = ${entry.orgId}::uuid))
-      FROM lock
+                                      WHERE org_id = ${orgId}::uuid))
+      FROM input r, lock
+      ORDER BY r.ord
       RETURNING *
     ), payload AS (
       SELECT a.id, a.org_id, row_to_json(e)::text AS body
         FROM a, LATERAL (SELECT ${entryColumns}, a.org_id AS "orgId" FROM (SELECT 1) one
                            ${entryJoins}) e
+       ORDER BY a.id
+      OFFSET 0
     )
     SELECT id::text AS id,
            pg_notify(${ACTIVITY_CHANNEL}, CASE WHEN octet_length(body) <= ${MAX_PAYLOAD_BYTES}
              THEN body
              ELSE json_build_object('orgId', org_id, 'id', id::text)::text END)::text AS notified
       FROM payload`);
-  if (!row) throw new Error('recordActivity: the insert returned no row');
-  return { id: row.id };
 }

@@ -34,3 +34,29 @@ export async function enqueue<N extends JobName>(
       job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
     )`;
 }
+
+export interface JobSpec<N extends JobName = JobName> {
+  name: N;
+  payload: JobPayload<N>;
+  options?: Omit<EnqueueOptions, 'jobKeyMode'>;
+}
+
+/**
+ * Several jobs in one statement (graphile_worker.add_jobs), inside the caller's transaction.
+ * Keyed jobs replace a pending job with the same key; give each key once.
+ */
+export async function enqueueMany(tx: Tx, specs: JobSpec[]): Promise<void> {
+  if (!specs.length) return;
+  const rows = specs.map(({ name, payload, options = {} }) => ({
+    identifier: jobs[name].id,
+    payload: jobs[name].payload.parse(payload),
+    queue_name: options.queueName ?? null,
+    run_at: options.runAt?.toISOString() ?? null,
+    max_attempts: options.maxAttempts ?? null,
+    job_key: options.jobKey ?? null,
+  }));
+  await tx.$executeRaw`
+    SELECT graphile_worker.add_jobs(
+      array(SELECT json_populate_recordset(NULL::graphile_worker.job_spec, ${JSON.stringify(rows)}::json)),
+      false)`;
+}

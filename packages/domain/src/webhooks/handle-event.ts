@@ -1,16 +1,15 @@
 import type { Tx } from '@leadpilot/db/client';
 import type { KommoWebhookEvent } from '@leadpilot/kommo/webhooks/events';
-import { enqueue } from '../jobs/enqueue';
-import { applyFact } from '../kommo-events/apply';
+import { applyFacts, type BatchFact } from '../kommo-events/apply';
 import { toFact } from './to-fact';
 
-/** Who the event belongs to: every write it causes is scoped to this organisation. */
+/** Who the events belong to: every write they cause is scoped to this organisation. */
 export interface WebhookScope {
   orgId: string;
   integrationId: string;
 }
 
-/** The integration the delivery came in for (no tokens: fetch a client with kommoClientFor). */
+/** The integration the deliveries came in for (no tokens: fetch a client with kommoClientFor). */
 export interface WebhookIntegration {
   id: string;
   orgId: string;
@@ -21,6 +20,38 @@ export interface WebhookIntegration {
   subdomain: string | null;
 }
 
+/** Deliveries of one integration, in the order received, each with its events in body order. */
+export interface WebhookBatch {
+  scope: WebhookScope;
+  integration: WebhookIntegration;
+  deliveries: { delivery: { id: string; receivedAt: Date }; events: KommoWebhookEvent[] }[];
+}
+
+export type WebhookBatchHandler = (tx: Tx, batch: WebhookBatch) => Promise<void>;
+
+/**
+ * The one place every mapped webhook event goes through (called by processIntegrationWebhooks in
+ * the batch's transaction). It must be idempotent: a batch may run again after a crash or a retry.
+ *
+ * Each event is mapped to a fact and the batch's facts are applied together
+ * (kommo-events/apply.ts: mirror, stage history, timeline, notifications, domain events; a lead
+ * too thin to mirror is read from Kommo by a job). Throwing fails the batch; the caller then
+ * narrows it down to the deliveries that fail (marked `failed`, retried with backoff).
+ */
+export const handleWebhookBatch: WebhookBatchHandler = async (tx, batch) => {
+  const items: BatchFact[] = [];
+  for (const { delivery, events } of batch.deliveries)
+    for (const event of events) {
+      const fact = toFact(event);
+      if (fact) items.push({ fact, receivedAt: delivery.receivedAt });
+    }
+  await applyFacts(
+    { tx, orgId: batch.scope.orgId, integrationId: batch.scope.integrationId },
+    items,
+  );
+};
+
+/** One event with its delivery: what a per-event handler (tests) receives. */
 export interface WebhookEventInput {
   scope: WebhookScope;
   integration: WebhookIntegration;
@@ -28,38 +59,11 @@ export interface WebhookEventInput {
   event: KommoWebhookEvent;
 }
 
-/**
- * The one place every mapped webhook event goes through (called by processWebhookBatch, in the
- * batch's transaction, in the order the deliveries were received and the events appear in the
- * body). It must be idempotent: a batch may run again after a crash or a retry.
- *
- * It maps the event to a fact and applies it (kommo-events/apply.ts: mirror, stage history,
- * timeline, notifications, domain events); a lead too thin to mirror is read from Kommo by a job. Throwing marks the delivery `failed` (retried with
- * backoff, `dead` after the last attempt); the other deliveries of the batch are unaffected.
- */
-export async function handleWebhookEvent(tx: Tx, input: WebhookEventInput): Promise<void> {
-  const fact = toFact(input.event);
-  if (!fact) return;
-  const result = await applyFact(
-    {
-      tx,
-      orgId: input.scope.orgId,
-      integrationId: input.scope.integrationId,
-      receivedAt: input.delivery.receivedAt,
-    },
-    fact,
-  );
-  if (result.kind === 'needs_fetch') {
-    // One read per lead however many thin events name it (the job key folds them).
-    await enqueue(
-      tx,
-      'kommoLeadRefresh',
-      { integrationId: input.scope.integrationId, leadId: result.leadId },
-      {
-        jobKey: `kommo_lead_refresh:${input.scope.integrationId}:${result.leadId}`,
-        queueName: `kommo:${input.scope.integrationId}`,
-        maxAttempts: 10,
-      },
-    );
-  }
-}
+/** A batch handler that passes each event, in order, to `handle` (tests inject failures so). */
+export const eachEvent =
+  (handle: (tx: Tx, input: WebhookEventInput) => Promise<void>): WebhookBatchHandler =>
+  async (tx, batch) => {
+    for (const { delivery, events } of batch.deliveries)
+      for (const event of events)
+        await handle(tx, { scope: batch.scope, integration: batch.integration, delivery, event });
+  };

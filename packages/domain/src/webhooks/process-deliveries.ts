@@ -2,10 +2,14 @@ import type { Db, Tx } from '@leadpilot/db/client';
 import type { ParsedWebhook } from '@leadpilot/kommo/webhooks/events';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { parseWebhookBody } from '@leadpilot/kommo/webhooks/parse-webhook';
-import { handleWebhookEvent, type WebhookIntegration } from './handle-event';
+import {
+  handleWebhookBatch,
+  type WebhookBatch,
+  type WebhookBatchHandler,
+  type WebhookIntegration,
+} from './handle-event';
 import { hasPending, requestProcessing, scheduleRetry, settleRequest } from './processing-job';
 
-type Handler = typeof handleWebhookEvent;
 type Outcome = 'processed' | 'unhandled' | 'failed' | 'dead' | 'rejected';
 
 /** Attempts per delivery; the last failure makes it `dead` (replayable from the log). */
@@ -72,18 +76,6 @@ export function summarize(parsed: ParsedWebhook) {
 const message = (error: unknown) =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
 
-class DeliveryFailed extends Error {
-  constructor(readonly reason: unknown) {
-    super(message(reason));
-  }
-}
-
-interface Mode {
-  /** A savepoint per delivery, so one failing handler rolls back only its own delivery. */
-  isolate: boolean;
-  handle: Handler;
-}
-
 /**
  * Processes an integration's pending deliveries, and failed ones that are due, oldest first, up
  * to 500 per transaction: parse each body, pass every event to `handleWebhookEvent`, record the
@@ -94,15 +86,16 @@ interface Mode {
  * It goes round until its processing request is settled (processing-job.ts): while batches keep
  * arriving it waits GATHER_MS between rounds; after MAX_RUN_MS it hands over to a new job.
  *
- * A round runs in one transaction; when a handler throws, the round is run again with a savepoint
- * per delivery, so only the failing one is rolled back (savepoints on every run would cost two
- * round trips per delivery).
+ * A round runs in one transaction, and all its deliveries' events are applied together
+ * (handle-event.ts → kommo-events/apply.ts: a fixed number of statements per round). When that
+ * throws, the round is narrowed down with savepoints — each half again, down to the deliveries
+ * that fail on their own — so only those are rolled back and retried.
  */
 export async function processIntegrationWebhooks(
   db: Db,
   integrationId: string,
-  /** Tests pass their own; the app always uses handleWebhookEvent. */
-  handle: Handler = handleWebhookEvent,
+  /** Tests pass their own; the app always uses handleWebhookBatch. */
+  handle: WebhookBatchHandler = handleWebhookBatch,
   options: { gatherMs?: number } = {},
 ): Promise<ProcessOutcome> {
   const outcome: ProcessOutcome = {
@@ -113,13 +106,7 @@ export async function processIntegrationWebhooks(
   };
   const deadline = Date.now() + MAX_RUN_MS;
   for (;;) {
-    let results: Result[];
-    try {
-      results = await runBatch(db, integrationId, { isolate: false, handle });
-    } catch (error) {
-      if (!(error instanceof DeliveryFailed)) throw error;
-      results = await runBatch(db, integrationId, { isolate: true, handle });
-    }
+    const results = await runBatch(db, integrationId, handle);
     for (const r of results) {
       outcome.counts[r.status]++;
       if (r.status === 'processed') outcome.events += r.events;
@@ -148,7 +135,7 @@ export async function processIntegrationWebhooks(
   return outcome;
 }
 
-async function runBatch(db: Db, integrationId: string, mode: Mode): Promise<Result[]> {
+async function runBatch(db: Db, integrationId: string, handle: WebhookBatchHandler) {
   return db.$transaction(
     async (tx) => {
       // The outer status check is re-evaluated on a row another job just updated (READ
@@ -170,72 +157,115 @@ async function runBatch(db: Db, integrationId: string, mode: Mode): Promise<Resu
          ORDER BY d.received_at, d.id
          LIMIT ${CLAIM_LIMIT}
            FOR UPDATE OF d SKIP LOCKED`;
-      const results: Result[] = [];
-      for (const row of rows) results.push(await processOne(tx, row, mode));
-      if (results.length) await saveResults(tx, results);
-      return results;
+      if (!rows.length) return [];
+      const results = new Map<string, Result>();
+      const parsed: { row: DeliveryRow; parsed: ParsedWebhook }[] = [];
+      for (const row of rows) {
+        try {
+          parsed.push({
+            row,
+            parsed: parseWebhookBody(row.raw_body, { contentType: row.content_type }),
+          });
+        } catch (error) {
+          // The receiver decoded it already; only a stricter parser could refuse it now.
+          if (!(error instanceof WebhookParseError)) throw error;
+          results.set(row.id, {
+            id: row.id,
+            status: 'rejected',
+            error: error.reason,
+            events: 0,
+            summary: null,
+            nextAttemptAt: null,
+          });
+        }
+      }
+      const failures = await applyNarrowing(tx, handle, parsed);
+      for (const { row, parsed: p } of parsed) {
+        const summary = summarize(p);
+        const failure = failures.get(row.id);
+        if (failure === undefined) {
+          results.set(row.id, {
+            id: row.id,
+            status: p.events.length ? 'processed' : 'unhandled',
+            error: null,
+            events: p.events.length,
+            summary,
+            nextAttemptAt: null,
+          });
+          continue;
+        }
+        const attempts = row.attempts + 1;
+        const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
+        results.set(row.id, {
+          id: row.id,
+          status: dead ? 'dead' : 'failed',
+          error: message(failure),
+          events: p.events.length,
+          summary,
+          nextAttemptAt: dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
+        });
+      }
+      const ordered = rows.map((r) => results.get(r.id)!);
+      await saveResults(tx, ordered);
+      return ordered;
     },
     { maxWait: 10_000, timeout: 300_000 },
   );
 }
 
-async function processOne(tx: Tx, row: DeliveryRow, mode: Mode): Promise<Result> {
-  let parsed: ParsedWebhook;
-  try {
-    parsed = parseWebhookBody(row.raw_body, { contentType: row.content_type });
-  } catch (error) {
-    // The receiver decoded it already; only a stricter parser could refuse it now.
-    if (error instanceof WebhookParseError) {
-      return {
-        id: row.id,
-        status: 'rejected',
-        error: error.reason,
-        events: 0,
-        summary: null,
-        nextAttemptAt: null,
-      };
+/**
+ * Applies the deliveries' events under a savepoint; when that throws, rolls back and tries each
+ * half the same way (in order), down to single deliveries. Returns the error of each delivery that
+ * failed on its own; everything else is applied.
+ */
+async function applyNarrowing(
+  tx: Tx,
+  handle: WebhookBatchHandler,
+  items: { row: DeliveryRow; parsed: ParsedWebhook }[],
+): Promise<Map<string, unknown>> {
+  const failures = new Map<string, unknown>();
+  const withEvents = items.filter((i) => i.parsed.events.length);
+  const attempt = async (part: typeof withEvents): Promise<void> => {
+    if (!part.length) return;
+    await tx.$executeRawUnsafe('SAVEPOINT webhook_batch');
+    try {
+      await handle(tx, batchOf(part));
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT webhook_batch');
+      return;
+    } catch (error) {
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT webhook_batch');
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT webhook_batch');
+      if (part.length === 1) {
+        failures.set(part[0]!.row.id, error);
+        return;
+      }
     }
-    throw error;
-  }
-  const integration: WebhookIntegration = {
-    id: row.integration_id,
-    orgId: row.org_id,
-    kind: row.kind,
-    host: row.host,
-    baseUrl: row.base_url,
-    accountId: row.account_id,
-    subdomain: row.subdomain,
+    const middle = Math.ceil(part.length / 2);
+    await attempt(part.slice(0, middle));
+    await attempt(part.slice(middle));
   };
-  const scope = { orgId: row.org_id, integrationId: row.integration_id };
-  const delivery = { id: row.id, receivedAt: row.received_at };
-  const summary = summarize(parsed);
-  if (mode.isolate) await tx.$executeRawUnsafe('SAVEPOINT webhook_delivery');
-  try {
-    for (const event of parsed.events) {
-      await mode.handle(tx, { scope, integration, delivery, event });
-    }
-  } catch (error) {
-    if (!mode.isolate) throw new DeliveryFailed(error);
-    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT webhook_delivery');
-    const attempts = row.attempts + 1;
-    const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
-    return {
-      id: row.id,
-      status: dead ? 'dead' : 'failed',
-      error: message(error),
-      events: parsed.events.length,
-      summary,
-      nextAttemptAt: dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
-    };
-  }
-  if (mode.isolate) await tx.$executeRawUnsafe('RELEASE SAVEPOINT webhook_delivery');
+  await attempt(withEvents);
+  return failures;
+}
+
+function batchOf(items: { row: DeliveryRow; parsed: ParsedWebhook }[]): WebhookBatch {
+  const first = items[0]!.row;
+  const integration: WebhookIntegration = {
+    id: first.integration_id,
+    orgId: first.org_id,
+    kind: first.kind,
+    host: first.host,
+    baseUrl: first.base_url,
+    accountId: first.account_id,
+    subdomain: first.subdomain,
+  };
   return {
-    id: row.id,
-    status: parsed.events.length ? 'processed' : 'unhandled',
-    error: null,
-    events: parsed.events.length,
-    summary,
-    nextAttemptAt: null,
+    scope: { orgId: first.org_id, integrationId: first.integration_id },
+    integration,
+    deliveries: items.map(({ row, parsed }) => ({
+      delivery: { id: row.id, receivedAt: row.received_at },
+      events: parsed.events,
+    })),
   };
 }
 
