@@ -19,6 +19,7 @@
  *
  * Options: --rates 500,1000,2000,3000 --seconds 5 --connections 64 --worker-concurrency 4
  *          --profile (CPU profiles of server and worker into .data/bench-profiles)
+ *          --timeline (p50/p99 per half second of each step)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -41,6 +42,7 @@ const seconds = Number(arg('seconds', '5'));
 const connections = Number(arg('connections', '64'));
 const workerConcurrency = arg('worker-concurrency', '4');
 const profile = process.argv.includes('--profile');
+const timeline = process.argv.includes('--timeline');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -615,6 +617,7 @@ try {
 
   const accepted: Sent[] = [];
   const rows: string[][] = [];
+  const timelines: string[] = [];
   const header = [
     'offered/s',
     'sent',
@@ -637,6 +640,20 @@ try {
     const ok = sent.filter((s) => s.status === 200);
     accepted.push(...ok);
     const ms = sent.map((s) => s.ms);
+    if (timeline) {
+      // p50/p99 of the requests due in each half second of the step
+      const buckets = new Map<number, number[]>();
+      sent.forEach((s, i) => {
+        const b = Math.floor(i / (rate / 2));
+        buckets.set(b, [...(buckets.get(b) ?? []), s.ms]);
+      });
+      timelines.push(
+        `${rate}/s: ` +
+          [...buckets.values()]
+            .map((v) => `${percentile(v, 50).toFixed(0)}/${percentile(v, 99).toFixed(0)}`)
+            .join(' '),
+      );
+    }
     rows.push([
       String(rate),
       String(sent.length),
@@ -660,6 +677,7 @@ try {
   console.log('receiver, open loop (latency from when each request was due):');
   console.log(line(header));
   rows.forEach((r) => console.log(line(r)));
+  if (timeline) console.log(`\np50/p99 ms per half second of each step:\n${timelines.join('\n')}`);
   console.log(
     `\nreceiver, closed loop, ${connections} connections: ${(satOk.length / sat.wallS).toFixed(0)} accepted/s, p50 ${percentile(
       sat.sent.map((s) => s.ms),

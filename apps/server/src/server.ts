@@ -67,8 +67,10 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const ready = readiness(db);
   const streams = new Set<ServerResponse>();
   const serveStatic = env.WEB_DIST ? staticFiles(env.WEB_DIST) : () => false;
-  // Webhooks are stored through a small pg pool of their own (see store-deliveries.ts).
-  const webhookPool = createPgPool(env.DATABASE_URL, { max: 6 });
+  // Webhooks are stored through a small pg pool of their own (see store-deliveries.ts), kept
+  // connected: a burst after a quiet spell would otherwise wait for new connections (SCRAM
+  // authentication costs each one milliseconds of CPU) while Kommo's 2 s clock runs.
+  const webhookPool = createPgPool(env.DATABASE_URL, { max: 6, idleTimeoutMillis: 0 });
   const webhookReceiver = createWebhookReceiver({
     pool: webhookPool,
     log,

@@ -11,6 +11,12 @@ const schema = z.object({
       'DATABASE_URL must be a postgres:// URL (pnpm start sets it for the embedded database).',
   }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * How much the worker yields the CPU to the server (Unix niceness added to the process, 0–19):
+   * jobs can wait a moment, a webhook acknowledgement or a page cannot. 0 when they have their
+   * own machines.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** How often an idle worker looks for jobs that became due (new jobs wake it at once). */
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   LOG_LEVEL: z.enum(logLevels).default('info'),

@@ -6,10 +6,13 @@ import { loadEncryptionKey } from '@leadpilot/runtime/encryption-key';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { toKommoConfig } from '@leadpilot/domain/integrations/kommo-env';
 import { readWorkerEnv } from './env';
+import { lowerPriority } from './priority';
 import { createWorker } from './worker';
 
 const env = readWorkerEnv();
 const log = createLogger('worker', env.LOG_LEVEL);
+
+lowerPriority(env.WORKER_NICE);
 
 await migrate({ connectionString: env.DATABASE_URL, log: (m) => log.info(m) });
 const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 2 });
