@@ -13,7 +13,10 @@ import {
   domainEventSchema,
 } from '@leadpilot/domain/kommo-events/domain-events';
 import type { KommoFact } from '@leadpilot/domain/kommo-events/facts';
-import { refreshLeadFromKommo } from '@leadpilot/domain/kommo-events/refresh-lead';
+import {
+  refreshRequestedLeads,
+  sweepLeadRefreshes,
+} from '@leadpilot/domain/kommo-events/refresh-lead';
 import { runSync } from '@leadpilot/domain/sync/run-sync';
 import { codeOf } from '../testing/errors';
 import { createHarness, type Harness, type TestClient } from '../testing/harness';
@@ -142,11 +145,82 @@ describe('Kommo events', () => {
       },
     });
     expect(result).toEqual({ kind: 'needs_fetch', leadId: lead.id });
+    // asked for once, however often the event came, with the integration's one job
+    expect(
+      await h.db.kommoLeadRefresh.findMany({
+        where: { integrationId },
+        select: { leadKommoId: true },
+      }),
+    ).toEqual([{ leadKommoId: lead.id }]);
+    const [job] = await h.db.$queryRaw<{ key: string; queue: string }[]>`
+      SELECT j.key, q.queue_name AS queue FROM graphile_worker._private_jobs j
+        JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
+       WHERE j.key = ${`kommo_lead_refresh:${integrationId}`}`;
+    expect(job).toEqual({
+      key: `kommo_lead_refresh:${integrationId}`,
+      queue: `kommo:${integrationId}`,
+    });
     lead.name = 'Renamed before the read';
-    await refreshLeadFromKommo(h, integrationId, lead.id);
+    expect(await refreshRequestedLeads(h, integrationId)).toBe(1);
+    expect(await h.db.kommoLeadRefresh.count({ where: { integrationId } })).toBe(0);
     expect(
       await h.db.kommoLead.findFirstOrThrow({ where: { integrationId, kommoId: lead.id } }),
     ).toMatchObject({ name: 'Renamed before the read' });
+  });
+
+  it('thin events for many leads are read in batches (one request per batch); a lead Kommo no longer has is removed', async () => {
+    const leads = [...emulator.account.leads.values()].slice(0, 25);
+    const gone = 987_654_321;
+    await h.db.kommoLead.create({
+      data: {
+        integrationId,
+        kommoId: gone,
+        name: 'Deleted in Kommo',
+        kommoCreatedAt: new Date(),
+        kommoUpdatedAt: new Date(0),
+        syncedAt: new Date(),
+      },
+    });
+    await applyTwice(
+      ...[...leads.map((l) => l.id), gone].map((id): KommoFact => ({
+        type: 'lead',
+        change: 'status',
+        lead: { id, statusId: 1, oldStatusId: 2 },
+      })),
+    );
+    expect(await h.db.kommoLeadRefresh.count({ where: { integrationId } })).toBe(26);
+    const later = Math.floor(Date.now() / 1000) + 120; // newer than anything mirrored so far
+    for (const l of leads) Object.assign(l, { name: `Read in a batch ${l.id}`, updatedAt: later });
+    const before = emulator.requests().length;
+    expect(await refreshRequestedLeads(h, integrationId, { batch: 10 })).toBe(26);
+    const reads = emulator
+      .requests()
+      .slice(before)
+      .filter((r) => r.path === '/api/v4/leads');
+    expect(reads.map((r) => (r.query['filter[id][]'] as string[]).length)).toEqual([10, 10, 6]);
+    const mirrored = await h.db.kommoLead.findMany({
+      where: { integrationId, kommoId: { in: [...leads.map((l) => l.id), gone] } },
+      select: { kommoId: true, name: true, removedAt: true },
+    });
+    expect(mirrored.filter((m) => m.name.startsWith('Read in a batch'))).toHaveLength(25);
+    expect(mirrored.find((m) => m.kommoId === gone)?.removedAt).toBeInstanceOf(Date);
+    expect(await h.db.kommoLeadRefresh.count({ where: { integrationId } })).toBe(0);
+
+    // a request whose job went missing is asked for again by the minute sweep
+    const key = `kommo_lead_refresh:${integrationId}`;
+    await h.db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ${key}`;
+    await h.db.kommoLeadRefresh.create({
+      data: {
+        integrationId,
+        leadKommoId: leads[0]!.id,
+        requestedAt: new Date(Date.now() - 120_000),
+      },
+    });
+    expect(await sweepLeadRefreshes(h.db)).toBe(1);
+    const [job] = await h.db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = ${key}`;
+    expect(job!.n).toBe(1);
+    expect(await refreshRequestedLeads(h, integrationId)).toBe(1);
   });
 
   it('a task assigned to a mapped Kommo user notifies that teammate once', async () => {
@@ -573,6 +647,9 @@ describe('a batch of facts', () => {
     await q(
       `DELETE FROM kommo_messages WHERE integration_id = $1::uuid AND message_kommo_id IN (${inIds(M)})`,
     );
+    await q(
+      `DELETE FROM kommo_lead_refreshes WHERE integration_id = $1::uuid AND lead_kommo_id IN (${inIds(L)})`,
+    );
     await q(`DELETE FROM kommo_unsorted WHERE integration_id = $1::uuid AND uid IN (${inIds(U)})`);
     await q(
       `DELETE FROM kommo_contacts WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})`,
@@ -589,7 +666,6 @@ describe('a batch of facts', () => {
                  .join(',')}) OR subject_id IN (${T.map((s) => `'${s}'`).join(',')}))`);
     await h.db.$executeRawUnsafe(
       `DELETE FROM graphile_worker._private_jobs WHERE payload->>'subscriber' = 'batchCheck'
-          OR key LIKE 'kommo_lead_refresh:%:91000%'
           OR (payload->>'subscriber' = 'callFollowUp' AND payload->'event'->'data'->>'leadId' = '${L[0]}')`,
     );
   }
@@ -642,8 +718,8 @@ describe('a batch of facts', () => {
       followUps: await rows(`SELECT payload->'event'->>'type' AS type, q.queue_name
         FROM graphile_worker._private_jobs j LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
         WHERE payload->>'subscriber' = 'callFollowUp' AND payload->'event'->'data'->>'leadId' = '${L[0]}' ORDER BY 1`),
-      refreshes: await rows(`SELECT key FROM graphile_worker._private_jobs
-        WHERE key LIKE 'kommo_lead_refresh:%:91000%' ORDER BY key`),
+      refreshes: await rows(`SELECT lead_kommo_id FROM kommo_lead_refreshes
+        WHERE integration_id = $1::uuid AND lead_kommo_id IN (${inIds(L)}) ORDER BY 1`),
     };
   }
 
@@ -681,7 +757,7 @@ describe('a batch of facts', () => {
       // and what that is, spelled out for the interesting parts
       const { state, results } = whole;
       expect(results.filter((r) => r.kind === 'needs_fetch')).toHaveLength(4);
-      expect(state.refreshes).toHaveLength(3); // L1, L2 (twice), L3: one read each
+      expect(state.refreshes).toHaveLength(3); // L1, L2 (twice), L3: one request each
       expect(state.leads).toMatchObject([
         { kommo_id: L[0], name: 'Первая сделка', removed_at: null },
         { kommo_id: L[2], name: 'Seeded, renamed' },

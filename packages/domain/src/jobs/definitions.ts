@@ -48,10 +48,16 @@ export const jobs = {
     id: 'kommo_webhooks_sweep',
     payload: z.object({}).strict(),
   },
-  /** Reads one lead from Kommo after a webhook too thin to mirror (Digital-Pipeline form). */
+  /**
+   * Reads the leads whose webhooks were too thin to mirror (Digital-Pipeline form), in batches
+   * (see kommo-events/refresh-lead.ts). One per integration. `leadId`: a job queued before the
+   * batching (one lead per job) still asks for its lead.
+   */
   kommoLeadRefresh: {
     id: 'kommo_lead_refresh',
-    payload: z.object({ integrationId: z.uuid(), leadId: z.number().int().positive() }).strict(),
+    payload: z
+      .object({ integrationId: z.uuid(), leadId: z.number().int().positive().optional() })
+      .strict(),
   },
   /** Deletes activity-feed entries older than the retention period, in batches. Runs hourly. */
   activityRetention: {

@@ -5,6 +5,7 @@ import { enqueueMany, type JobSpec } from '../jobs/enqueue';
 import { bulkUpsert } from '../sync/bulk-upsert';
 import { recordTable } from '../sync/records';
 import { domainEventJobs, type DomainEventType, type PublishedEvent } from './domain-events';
+import { requestLeadRefreshes } from './refresh-lead';
 import type {
   CustomFieldFacts,
   KommoFact,
@@ -872,17 +873,9 @@ class Batch {
         JSON.stringify(notifications),
       );
     await recordActivities(tx, entries);
-    // One read per lead however many thin events name it (the job key folds them).
-    const jobs: JobSpec[] = [...this.refresh].map((leadId) => ({
-      name: 'kommoLeadRefresh',
-      payload: { integrationId, leadId },
-      options: {
-        jobKey: `kommo_lead_refresh:${integrationId}:${leadId}`,
-        queueName: `kommo:${integrationId}`,
-        maxAttempts: 10,
-      },
-    }));
-    jobs.push(...domainEventJobs({ orgId: this.ctx.orgId, integrationId }, events));
+    // Thin leads are read from Kommo in batches, by one job per integration.
+    await requestLeadRefreshes(tx, integrationId, [...this.refresh]);
+    const jobs: JobSpec[] = domainEventJobs({ orgId: this.ctx.orgId, integrationId }, events);
     await enqueueMany(tx, jobs);
   }
 

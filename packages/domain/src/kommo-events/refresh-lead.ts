@@ -1,31 +1,122 @@
-import type { Db } from '@leadpilot/db/client';
-import { KommoNotFoundError } from '@leadpilot/kommo/errors';
+import type { Db, Tx } from '@leadpilot/db/client';
+import { jobs } from '../jobs/definitions';
 import { kommoClientFor, type KommoDeps } from '../integrations/kommo-client';
 import { bulkUpsert } from '../sync/bulk-upsert';
 import { recordTable } from '../sync/records';
 
 /**
- * Reads one lead from Kommo and mirrors it: for events too thin to mirror (the Digital-Pipeline
- * short form carries only ids and stages). A lead Kommo no longer has is marked removed.
+ * Leads too thin to mirror (the Digital-Pipeline short form carries only ids and stages) are read
+ * from Kommo — in batches: a request per lead would spend the account's 7 requests/s on a burst of
+ * stage moves, so requests are rows of kommo_lead_refreshes, and one job per integration reads
+ * them 100 ids per request (`GET /api/v4/leads?filter[id][]=…`).
  */
-export async function refreshLeadFromKommo(
+export const REFRESH_BATCH = 100;
+
+const jobKey = (integrationId: string) => `${jobs.kommoLeadRefresh.id}:${integrationId}`;
+
+/**
+ * In the caller's transaction: asks for the leads to be read, and for the integration's refresh
+ * job unless one is already waiting (a job backing off after a failure keeps its backoff; a
+ * running one gets a successor, as it may have read the table already). One statement.
+ *
+ * Looks at graphile-worker's job table (pinned 0.17) to leave a waiting job alone; the minute
+ * sweep (sweepLeadRefreshes) re-asks for any request left behind.
+ */
+export async function requestLeadRefreshes(
+  tx: Pick<Tx, '$executeRawUnsafe'>,
+  integrationId: string,
+  leadIds: number[],
+): Promise<void> {
+  if (!leadIds.length) return;
+  await tx.$executeRawUnsafe(
+    `WITH requested AS (
+       INSERT INTO kommo_lead_refreshes (integration_id, lead_kommo_id, requested_at)
+       SELECT $1::uuid, unnest($2::int[]), now()
+       ON CONFLICT (integration_id, lead_kommo_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
+       RETURNING 1)
+     SELECT graphile_worker.add_job(identifier => $3::text,
+              payload => json_build_object('integrationId', $1::text),
+              queue_name => $4::text, max_attempts => 10, job_key => $5::text)
+      WHERE EXISTS (SELECT 1 FROM requested)
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs
+                         WHERE key = $5::text AND locked_at IS NULL)`,
+    integrationId,
+    leadIds,
+    jobs.kommoLeadRefresh.id,
+    `kommo:${integrationId}`,
+    jobKey(integrationId),
+  );
+}
+
+/**
+ * The job: reads every requested lead of the integration from Kommo, REFRESH_BATCH per request,
+ * and mirrors it (a lead Kommo no longer has is marked removed). A request made after a read
+ * started is left for the next round. Returns how many leads were read.
+ */
+export async function refreshRequestedLeads(
   deps: KommoDeps & { db: Db },
   integrationId: string,
-  leadId: number,
-): Promise<void> {
+  options: { batch?: number } = {},
+): Promise<number> {
+  const { db } = deps;
+  const batch = options.batch ?? REFRESH_BATCH;
   const client = await kommoClientFor(deps, integrationId);
   const { table, columns, toRow } = recordTable('leads');
-  const now = new Date();
-  try {
-    const lead = await client.getLead(leadId, { with: ['contacts'] });
-    await bulkUpsert(deps.db, table, columns, integrationId, [toRow(lead as never)], now, {
-      onlyIfNewer: true,
+  let read = 0;
+  for (;;) {
+    const rows = await db.$queryRaw<{ id: number; as_of: Date }[]>`
+      SELECT lead_kommo_id AS id, statement_timestamp() AS as_of FROM kommo_lead_refreshes
+       WHERE integration_id = ${integrationId}::uuid
+       ORDER BY requested_at LIMIT ${batch}`;
+    if (!rows.length) return read;
+    const ids = rows.map((r) => r.id);
+    const asOf = rows[0]!.as_of;
+    const leads = await client.listLeads({
+      filter: { id: ids },
+      with: ['contacts'],
+      limit: batch,
     });
-  } catch (error) {
-    if (!(error instanceof KommoNotFoundError)) throw error;
-    await deps.db.kommoLead.updateMany({
-      where: { integrationId, kommoId: leadId, removedAt: null },
-      data: { removedAt: now },
-    });
+    await bulkUpsert(
+      db,
+      table,
+      columns,
+      integrationId,
+      leads.map((l) => toRow(l as never)),
+      asOf,
+      {
+        onlyIfNewer: true,
+      },
+    );
+    const found = new Set(leads.map((l) => l.id));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length)
+      await db.kommoLead.updateMany({
+        where: { integrationId, kommoId: { in: missing }, removedAt: null },
+        data: { removedAt: asOf },
+      });
+    await db.$executeRaw`
+      DELETE FROM kommo_lead_refreshes
+       WHERE integration_id = ${integrationId}::uuid AND lead_kommo_id = ANY(${ids}::int[])
+         AND requested_at <= ${asOf}`;
+    read += ids.length;
   }
+}
+
+/** Every minute: integrations with refresh requests over a minute old get their job again. */
+export async function sweepLeadRefreshes(db: Db): Promise<number> {
+  const rows = await db.$queryRaw<{ integration_id: string }[]>`
+    SELECT DISTINCT integration_id FROM kommo_lead_refreshes
+     WHERE requested_at < now() - interval '1 minute'`;
+  for (const { integration_id: integrationId } of rows)
+    await db.$executeRawUnsafe(
+      `SELECT graphile_worker.add_job(identifier => $1::text,
+                payload => json_build_object('integrationId', $2::text),
+                queue_name => $3::text, max_attempts => 10, job_key => $4::text,
+                job_key_mode => 'preserve_run_at')`,
+      jobs.kommoLeadRefresh.id,
+      integrationId,
+      `kommo:${integrationId}`,
+      jobKey(integrationId),
+    );
+  return rows.length;
 }
