@@ -115,10 +115,12 @@ export async function storeDeliveries(
   deliveries: IncomingDelivery[],
 ): Promise<StoreResult[]> {
   if (!deliveries.length) return [];
-  const { rows } = await pool.query<{ inserted: string[]; unsettled: string[] }>(
-    STORE_SQL,
-    columns(deliveries),
-  );
+  // A named statement: each connection parses it once, not on every flush.
+  const { rows } = await pool.query<{ inserted: string[]; unsettled: string[] }>({
+    name: 'leadpilot_store_deliveries',
+    text: STORE_SQL,
+    values: columns(deliveries),
+  });
   const inserted = new Set(rows[0]!.inserted);
   const unsettled = rows[0]!.unsettled;
   if (unsettled.length) {
