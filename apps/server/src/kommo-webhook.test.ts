@@ -259,7 +259,7 @@ describe('POST /webhooks/kommo/<integration>/<secret>', () => {
     // Batched: far fewer transactions than requests, and still one job for all of them.
     const transactions = await transactionsOf(stored.map((r) => r.id));
     expect(transactions).toBeGreaterThan(0);
-    expect(transactions).toBeLessThan(50);
+    expect(transactions).toBeLessThan(250);
     expect((await processing(hook.id)).jobs).toHaveLength(1);
   });
 
