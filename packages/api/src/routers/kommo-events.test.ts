@@ -12,7 +12,7 @@ import {
   DOMAIN_EVENT_TYPES,
   domainEventSchema,
 } from '@leadpilot/domain/kommo-events/domain-events';
-import type { KommoFact } from '@leadpilot/domain/kommo-events/facts';
+import type { KommoFact, NoteFacts, TaskFacts } from '@leadpilot/domain/kommo-events/facts';
 import {
   refreshRequestedLeads,
   sweepLeadRefreshes,
@@ -399,6 +399,15 @@ describe('a batch of facts', () => {
       customFields: [{ id: 1, name: 'Budget', values: [{ value: '100 000 ₽' }] }],
       ...extra,
     });
+    const taskT1 = (change: 'added' | 'updated', extra: Partial<TaskFacts>): KommoFact => ({
+      type: 'task',
+      change,
+      task: { id: T[0]!, entityType: 'leads', entityId: L[0], text: 'Call the client', ...extra },
+    });
+    const noteL1 = (id: number, noteType: string, extra: Partial<NoteFacts>): KommoFact => ({
+      type: 'note',
+      note: { id, entityType: 'leads', entityId: L[0]!, noteType, ...extra },
+    });
     const seed: KommoFact[] = [
       { type: 'lead', change: 'added', lead: full(L[2]!, 'Seeded', t0) },
       {
@@ -459,45 +468,14 @@ describe('a batch of facts', () => {
         change: 'status',
         lead: { id: L[1]!, statusId: S2, oldStatusId: S1, pipelineId: P },
       },
-      {
-        type: 'task',
-        change: 'added',
-        task: {
-          id: T[0]!,
-          entityType: 'leads',
-          entityId: L[0],
-          text: 'Call the client',
-          responsibleUserId: A,
-          completeTill: t0 + 3600,
-          createdAt: t0 + 10,
-        },
-      },
-      {
-        type: 'task',
-        change: 'updated',
-        task: {
-          id: T[0]!,
-          entityType: 'leads',
-          entityId: L[0],
-          text: 'Call the client',
-          responsibleUserId: B,
-          updatedAt: t0 + 20,
-        },
-      },
-      {
-        type: 'task',
-        change: 'updated',
-        task: {
-          id: T[0]!,
-          entityType: 'leads',
-          entityId: L[0],
-          text: 'Call the client',
-          responsibleUserId: B,
-          isCompleted: true,
-          resultText: 'Done',
-          updatedAt: t0 + 30,
-        },
-      },
+      taskT1('added', { responsibleUserId: A, completeTill: t0 + 3600, createdAt: t0 + 10 }),
+      taskT1('updated', { responsibleUserId: B, updatedAt: t0 + 20 }),
+      taskT1('updated', {
+        responsibleUserId: B,
+        isCompleted: true,
+        resultText: 'Done',
+        updatedAt: t0 + 30,
+      }),
       {
         type: 'task',
         change: 'added',
@@ -521,7 +499,8 @@ describe('a batch of facts', () => {
           createdAt: t0 + 10,
         },
       },
-      {
+      // the same message twice
+      ...[0, 0].map((): KommoFact => ({
         type: 'message',
         message: {
           id: M[0]!,
@@ -530,17 +509,7 @@ describe('a batch of facts', () => {
           text: 'Привет 👋',
           createdAt: t0 + 11,
         },
-      },
-      {
-        type: 'message',
-        message: {
-          id: M[0]!,
-          direction: 'in',
-          talkId: K[0],
-          text: 'Привет 👋',
-          createdAt: t0 + 11,
-        },
-      },
+      })),
       { type: 'talk', change: 'updated', talk: { id: K[0]!, isInWork: false, updatedAt: t0 + 30 } },
       { type: 'message', message: { id: M[1]!, direction: 'out', leadId: L[0], text: 'Hello' } },
       {
@@ -552,36 +521,16 @@ describe('a batch of facts', () => {
         type: 'message',
         message: { id: M[2]!, direction: 'in', talkId: K[1], text: 'Seeded talk' },
       },
-      ...[0, 0].map((): KommoFact => ({
-        type: 'note',
-        note: {
-          id: N[0]!,
-          entityType: 'leads',
-          entityId: L[0]!,
-          noteType: 'call_in',
-          call: { phone: '+7 900 111-22-33', durationSeconds: 0, callStatus: 6 },
-        },
-      })),
-      {
-        type: 'note',
-        note: {
-          id: N[1]!,
-          entityType: 'leads',
-          entityId: L[0]!,
-          noteType: 'call_out',
-          call: { durationSeconds: 65 },
-        },
-      },
-      ...[0, 0].map((): KommoFact => ({
-        type: 'note',
-        note: {
-          id: N[2]!,
-          entityType: 'leads',
-          entityId: L[0]!,
-          noteType: 'common',
-          text: 'A note',
-        },
-      })),
+      // a missed call twice, an answered call, a note twice
+      noteL1(N[0]!, 'call_in', {
+        call: { phone: '+7 900 111-22-33', durationSeconds: 0, callStatus: 6 },
+      }),
+      noteL1(N[0]!, 'call_in', {
+        call: { phone: '+7 900 111-22-33', durationSeconds: 0, callStatus: 6 },
+      }),
+      noteL1(N[1]!, 'call_out', { call: { durationSeconds: 65 } }),
+      noteL1(N[2]!, 'common', { text: 'A note' }),
+      noteL1(N[2]!, 'common', { text: 'A note' }),
       {
         type: 'unsorted',
         unsorted: { uid: U[0]!, action: 'add', leadId: L[1], category: 'forms', at: t0 },
@@ -626,37 +575,23 @@ describe('a batch of facts', () => {
 
   async function reset() {
     const q = (sql: string) => h.db.$executeRawUnsafe(sql, integrationId);
-    await q(
-      `DELETE FROM kommo_leads WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(L)})`,
-    );
-    await q(
-      `DELETE FROM kommo_lead_stage_changes WHERE integration_id = $1::uuid AND lead_kommo_id IN (${inIds(L)})`,
-    );
-    await q(
-      `DELETE FROM kommo_tasks WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(T)})`,
-    );
-    await q(
-      `DELETE FROM kommo_talks WHERE integration_id = $1::uuid AND talk_kommo_id IN (${inIds(K)})`,
-    );
-    await q(
-      `DELETE FROM kommo_calls WHERE integration_id = $1::uuid AND note_kommo_id IN (${inIds(N)})`,
-    );
-    await q(
-      `DELETE FROM kommo_notes WHERE integration_id = $1::uuid AND note_kommo_id IN (${inIds(N)})`,
-    );
-    await q(
-      `DELETE FROM kommo_messages WHERE integration_id = $1::uuid AND message_kommo_id IN (${inIds(M)})`,
-    );
-    await q(
-      `DELETE FROM kommo_lead_refreshes WHERE integration_id = $1::uuid AND lead_kommo_id IN (${inIds(L)})`,
-    );
-    await q(`DELETE FROM kommo_unsorted WHERE integration_id = $1::uuid AND uid IN (${inIds(U)})`);
-    await q(
-      `DELETE FROM kommo_contacts WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})`,
-    );
-    await q(
-      `DELETE FROM kommo_companies WHERE integration_id = $1::uuid AND kommo_id IN (${inIds(C)})`,
-    );
+    const rowsOf: [table: string, column: string, ids: (number | string)[]][] = [
+      ['kommo_leads', 'kommo_id', L],
+      ['kommo_lead_stage_changes', 'lead_kommo_id', L],
+      ['kommo_lead_refreshes', 'lead_kommo_id', L],
+      ['kommo_tasks', 'kommo_id', T],
+      ['kommo_talks', 'talk_kommo_id', K],
+      ['kommo_calls', 'note_kommo_id', N],
+      ['kommo_notes', 'note_kommo_id', N],
+      ['kommo_messages', 'message_kommo_id', M],
+      ['kommo_unsorted', 'uid', U],
+      ['kommo_contacts', 'kommo_id', C],
+      ['kommo_companies', 'kommo_id', C],
+    ];
+    for (const [table, column, ids] of rowsOf)
+      await q(
+        `DELETE FROM ${table} WHERE integration_id = $1::uuid AND ${column} IN (${inIds(ids)})`,
+      );
     await q(
       `DELETE FROM notifications WHERE integration_id = $1::uuid AND dedupe_key LIKE 'task:%:92000%'`,
     );
