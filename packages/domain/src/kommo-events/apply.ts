@@ -2,7 +2,7 @@ import type { Prisma, Tx } from '@leadpilot/db/client';
 import { recordActivities, type ActivityInput } from '../activity/record-activity';
 import { uuidv7 } from '../ids';
 import { enqueueMany, type JobSpec } from '../jobs/enqueue';
-import { bulkUpsert } from '../sync/bulk-upsert';
+import { bulkUpsert, insertNewRows } from '../sync/bulk-upsert';
 import { recordTable } from '../sync/records';
 import { domainEventJobs, type DomainEventType, type PublishedEvent } from './domain-events';
 import { requestLeadRefreshes } from './refresh-lead';
@@ -118,9 +118,7 @@ interface Loaded {
   stages: { pipeline: number; id: number; name: string }[];
 }
 
-const ids = <T>(values: (T | undefined | null)[]) => [
-  ...new Set(values.filter((v): v is T => v !== undefined && v !== null)),
-];
+const unique = <T>(values: T[]) => [...new Set(values)];
 
 /** One round trip: the current rows of everything the batch's facts name. */
 async function load(tx: Tx, integrationId: string, facts: KommoFact[]): Promise<Loaded> {
@@ -197,14 +195,14 @@ async function load(tx: Tx, integrationId: string, facts: KommoFact[]): Promise<
                               WHERE integration_id = $1::uuid AND kommo_id = ANY($2::int[]))))
      ) AS state`,
     integrationId,
-    ids(leadIds),
-    ids(contactIds),
-    ids(companyIds),
-    ids(taskIds),
-    ids(talkIds),
-    ids(uids),
-    ids(userIds),
-    ids(pipelines),
+    unique(leadIds),
+    unique(contactIds),
+    unique(companyIds),
+    unique(taskIds),
+    unique(talkIds),
+    unique(uids),
+    unique(userIds),
+    unique(pipelines),
   );
   return row!.state;
 }
@@ -233,7 +231,7 @@ type Effect =
   | { kind: 'notification'; row: Record<string, unknown> };
 
 class Batch {
-  readonly leads = new Map<number, LeadState | null>();
+  readonly leads = new Map<number, LeadState>();
   readonly parties = {
     contact: new Map<number, PartyState>(),
     company: new Map<number, PartyState>(),
@@ -334,7 +332,7 @@ class Batch {
   }
 
   private lead(change: LeadChange, lead: LeadFacts, receivedAt: Date): ApplyResult {
-    const before = this.leads.get(lead.id) ?? null;
+    const before = this.leads.get(lead.id);
     if (change === 'deleted') {
       if (before && !before.removed) {
         before.removed = true;
@@ -364,6 +362,7 @@ class Batch {
           to_status_kommo_id: lead.statusId,
           changed_by_kommo_id: lead.modifiedUserId ? lead.modifiedUserId : null,
           changed_at: changedAt.toISOString(),
+          source: 'webhook',
         });
         const guard = { table: 'stage', key } as const;
         this.publish(
@@ -805,48 +804,12 @@ class Batch {
     const inserted = {
       stage: await this.insertNew(
         'kommo_lead_stage_changes',
-        `id uuid, lead_kommo_id int, from_pipeline_kommo_id int, from_status_kommo_id int,
-         to_pipeline_kommo_id int, to_status_kommo_id int, changed_by_kommo_id int,
-         changed_at timestamptz`,
-        `id, lead_kommo_id, from_pipeline_kommo_id, from_status_kommo_id, to_pipeline_kommo_id,
-         to_status_kommo_id, changed_by_kommo_id, changed_at, 'webhook'`,
-        `id, integration_id, lead_kommo_id, from_pipeline_kommo_id, from_status_kommo_id,
-         to_pipeline_kommo_id, to_status_kommo_id, changed_by_kommo_id, changed_at, source`,
-        `lead_kommo_id || ':' || (extract(epoch FROM changed_at) * 1000)::bigint || ':' || to_status_kommo_id`,
         this.stageRows,
+        `lead_kommo_id || ':' || (extract(epoch FROM changed_at) * 1000)::bigint || ':' || to_status_kommo_id`,
       ),
-      call: await this.insertNew(
-        'kommo_calls',
-        `id uuid, note_kommo_id int, entity_type text, entity_kommo_id int, lead_kommo_id int,
-         direction text, call_status int, duration_seconds int, phone text, recording_url text,
-         responsible_kommo_id int, missed bool, called_at timestamptz`,
-        `id, note_kommo_id, entity_type, entity_kommo_id, lead_kommo_id, direction, call_status,
-         duration_seconds, phone, recording_url, responsible_kommo_id, missed, called_at`,
-        null,
-        `note_kommo_id::text`,
-        this.callRows,
-      ),
-      note: await this.insertNew(
-        'kommo_notes',
-        `id uuid, note_kommo_id int, entity_type text, entity_kommo_id int, lead_kommo_id int,
-         note_type text, text text, author_kommo_id int, noted_at timestamptz`,
-        `id, note_kommo_id, entity_type, entity_kommo_id, lead_kommo_id, note_type, text,
-         author_kommo_id, noted_at`,
-        null,
-        `note_kommo_id::text`,
-        this.noteRows,
-      ),
-      message: await this.insertNew(
-        'kommo_messages',
-        `id uuid, message_kommo_id text, chat_id text, talk_kommo_id int, contact_kommo_id int,
-         lead_kommo_id int, direction text, origin text, author_name text, text text,
-         attachments jsonb, sent_at timestamptz`,
-        `id, message_kommo_id, chat_id, talk_kommo_id, contact_kommo_id, lead_kommo_id, direction,
-         origin, author_name, text, attachments, sent_at`,
-        null,
-        `message_kommo_id`,
-        this.messageRows,
-      ),
+      call: await this.insertNew('kommo_calls', this.callRows, 'note_kommo_id'),
+      note: await this.insertNew('kommo_notes', this.noteRows, 'note_kommo_id'),
+      message: await this.insertNew('kommo_messages', this.messageRows, 'message_kommo_id'),
     };
     const happens = (guard: Guard) => !guard || inserted[guard.table].has(guard.key);
 
@@ -893,27 +856,15 @@ class Batch {
     );
   }
 
-  /** Inserts the rows that are new; returns the keys of those it inserted. */
-  private async insertNew(
-    table: string,
-    recordType: string,
-    select: string,
-    columns: string | null,
-    key: string,
-    rows: Map<string, Record<string, unknown>>,
-  ): Promise<Set<string>> {
-    if (!rows.size) return new Set();
-    const names = columns ?? `id, integration_id, ${select.replace(/^id,\s*/, '')}`;
-    const values = select.replace(/^id,/, 'id, $1::uuid,');
-    const result = await this.ctx.tx.$queryRawUnsafe<{ key: string }[]>(
-      `INSERT INTO ${table} (${names})
-       SELECT ${values} FROM jsonb_to_recordset($2::jsonb) AS r(${recordType})
-       ON CONFLICT DO NOTHING
-       RETURNING ${key} AS key`,
-      this.ctx.integrationId,
-      JSON.stringify([...rows.values()]),
+  /** Inserts the rows that are new; returns the keys (`key` over the row) of those it inserted. */
+  private insertNew(table: string, rows: Map<string, Record<string, unknown>>, key: string) {
+    const integrationId = this.ctx.integrationId;
+    return insertNewRows(
+      this.ctx.tx,
+      table,
+      [...rows.values()].map((row) => ({ ...row, integration_id: integrationId })),
+      key,
     );
-    return new Set(result.map((r) => r.key));
   }
 
   private async upsertTalks() {

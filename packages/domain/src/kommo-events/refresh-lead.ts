@@ -12,15 +12,23 @@ import { recordTable } from '../sync/records';
  */
 export const REFRESH_BATCH = 100;
 
-const jobKey = (integrationId: string) => `${jobs.kommoLeadRefresh.id}:${integrationId}`;
+/**
+ * Adds the integration's (`$1`) refresh job on its queue `kommo:<id>` unless one is waiting: a job
+ * backing off after a failure keeps its backoff; a running one gets a successor, as it may have
+ * read the table already. Looks at graphile-worker's job table (pinned 0.17) for that.
+ */
+const ADD_JOB = `
+  SELECT graphile_worker.add_job(identifier => '${jobs.kommoLeadRefresh.id}',
+           payload => json_build_object('integrationId', $1::text),
+           queue_name => 'kommo:' || $1::text, max_attempts => 10,
+           job_key => '${jobs.kommoLeadRefresh.id}:' || $1::text)
+   WHERE NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs
+                      WHERE key = '${jobs.kommoLeadRefresh.id}:' || $1::text AND locked_at IS NULL)`;
 
 /**
  * In the caller's transaction: asks for the leads to be read, and for the integration's refresh
- * job unless one is already waiting (a job backing off after a failure keeps its backoff; a
- * running one gets a successor, as it may have read the table already). One statement.
- *
- * Looks at graphile-worker's job table (pinned 0.17) to leave a waiting job alone; the minute
- * sweep (sweepLeadRefreshes) re-asks for any request left behind.
+ * job (ADD_JOB). One statement. The minute sweep (sweepLeadRefreshes) re-asks for any request
+ * left behind.
  */
 export async function requestLeadRefreshes(
   tx: Pick<Tx, '$executeRawUnsafe'>,
@@ -31,20 +39,12 @@ export async function requestLeadRefreshes(
   await tx.$executeRawUnsafe(
     `WITH requested AS (
        INSERT INTO kommo_lead_refreshes (integration_id, lead_kommo_id, requested_at)
-       SELECT $1::uuid, unnest($2::int[]), now()
+       SELECT $1::text::uuid, unnest($2::int[]), now()
        ON CONFLICT (integration_id, lead_kommo_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
        RETURNING 1)
-     SELECT graphile_worker.add_job(identifier => $3::text,
-              payload => json_build_object('integrationId', $1::text),
-              queue_name => $4::text, max_attempts => 10, job_key => $5::text)
-      WHERE EXISTS (SELECT 1 FROM requested)
-        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs
-                         WHERE key = $5::text AND locked_at IS NULL)`,
+     ${ADD_JOB} AND EXISTS (SELECT 1 FROM requested)`,
     integrationId,
     leadIds,
-    jobs.kommoLeadRefresh.id,
-    `kommo:${integrationId}`,
-    jobKey(integrationId),
   );
 }
 
@@ -108,15 +108,6 @@ export async function sweepLeadRefreshes(db: Db): Promise<number> {
     SELECT DISTINCT integration_id FROM kommo_lead_refreshes
      WHERE requested_at < now() - interval '1 minute'`;
   for (const { integration_id: integrationId } of rows)
-    await db.$executeRawUnsafe(
-      `SELECT graphile_worker.add_job(identifier => $1::text,
-                payload => json_build_object('integrationId', $2::text),
-                queue_name => $3::text, max_attempts => 10, job_key => $4::text,
-                job_key_mode => 'preserve_run_at')`,
-      jobs.kommoLeadRefresh.id,
-      integrationId,
-      `kommo:${integrationId}`,
-      jobKey(integrationId),
-    );
+    await db.$executeRawUnsafe(ADD_JOB, integrationId);
   return rows.length;
 }

@@ -88,15 +88,40 @@ export async function insertRows(
   rows: Record<string, unknown>[],
 ): Promise<number> {
   if (!rows.length) return 0;
+  const { sql, json } = populate(table, rows);
+  return tx.$executeRawUnsafe(sql, json);
+}
+
+/**
+ * insertRows for append-only tables written more than once (a webhook batch that runs again):
+ * rows that conflict with a stored one are skipped, and `returning` (an SQL expression over the
+ * table's columns) is returned for each row this call inserted.
+ */
+export async function insertNewRows(
+  tx: Pick<Tx, '$queryRawUnsafe'>,
+  table: string,
+  rows: Record<string, unknown>[],
+  returning: string,
+): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const { sql, json } = populate(table, rows);
+  const inserted = await tx.$queryRawUnsafe<{ key: string }[]>(
+    `${sql} ON CONFLICT DO NOTHING RETURNING (${returning})::text AS key`,
+    json,
+  );
+  return new Set(inserted.map((r) => r.key));
+}
+
+function populate(table: string, rows: Record<string, unknown>[]) {
   const records = rows.map((row) =>
     Object.fromEntries(
       Object.entries({ id: uuidv7(), ...row }).map(([key, value]) => [snakeCase(key), value]),
     ),
   );
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))].join(', ');
-  return tx.$executeRawUnsafe(
-    `INSERT INTO ${table} (${columns})
+  return {
+    sql: `INSERT INTO ${table} (${columns})
      SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
-    JSON.stringify(records),
-  );
+    json: JSON.stringify(records),
+  };
 }
