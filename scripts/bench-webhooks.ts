@@ -11,7 +11,9 @@
  *   1. the ceiling: a bare node:http server that only answers 200, closed loop (64 connections);
  *   2. the receiver, open loop at rising rates (default 500, 1000, 2000, 3000/s, 5 s each) —
  *      accepted/s, p50/p99 latency counted from the moment each request was due (so a stalled
- *      server cannot hide its queue), events processed/s end to end, backlog;
+ *      server cannot hide its queue), events processed/s end to end, backlog, and the CPU the
+ *      server, the worker and Postgres spent per delivery from the step's start until its
+ *      backlog was processed (Linux);
  *   3. the receiver, closed loop (64 connections): its saturation throughput.
  *
  * Then it waits for the worker to drain and checks that nothing acknowledged was lost: every 200
@@ -20,10 +22,13 @@
  * Options: --rates 500,1000,2000,3000 --seconds 5 --connections 64 --worker-concurrency 4
  *          --profile (CPU profiles of server and worker into .data/bench-profiles)
  *          --timeline (p50/p99 per half second of each step)
+ *          --pg-stats (Postgres's view of the open-loop steps: statements by execution time, WAL
+ *          written, WAL flushes and their time; needs pg_stat_statements, which the embedded
+ *          cluster then preloads)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createDb } from '@leadpilot/db/client';
@@ -43,6 +48,7 @@ const connections = Number(arg('connections', '64'));
 const workerConcurrency = arg('worker-concurrency', '4');
 const profile = process.argv.includes('--profile');
 const timeline = process.argv.includes('--timeline');
+const pgStats = process.argv.includes('--pg-stats');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -378,6 +384,9 @@ async function openLoop(
 ): Promise<{ sent: Sent[]; wallS: number }> {
   const pool = new Connections(url);
   const total = Math.round(rate * durationS);
+  // Made before the clock starts: Kommo builds its bodies on its own machines, so building them
+  // here during the step would take CPU from the server under test (~20 µs each).
+  const planned = Array.from({ length: total }, () => ({ ...nextBody(), requestId: randomUUID() }));
   const results: Promise<Sent>[] = [];
   const start = performance.now();
   let i = 0;
@@ -386,8 +395,7 @@ async function openLoop(
       const elapsed = performance.now() - start;
       while (i < total && (i / rate) * 1000 <= elapsed) {
         const due = start + (i / rate) * 1000;
-        const { body, events } = nextBody();
-        const requestId = randomUUID();
+        const { body, events, requestId } = planned[i]!;
         results.push(
           pool
             .send(body, requestId)
@@ -498,6 +506,89 @@ const stopChildren = () =>
     ),
   );
 
+type BenchDb = ReturnType<typeof createDb>;
+
+/** Starts counting afresh; false when pg_stat_statements is not there (another server). */
+async function resetPgStats(db: BenchDb): Promise<boolean> {
+  try {
+    await db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    // Through execute: Prisma cannot read back a void column.
+    await db.$executeRawUnsafe('SELECT pg_stat_statements_reset()');
+    await db.$executeRawUnsafe("SELECT pg_stat_reset_shared('wal'), pg_stat_reset_shared('io')");
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.trim().split('\n').pop() : String(error);
+    console.log(`--pg-stats: not available here (${reason})`);
+    return false;
+  }
+}
+
+/** What Postgres did during the open-loop steps (and their drains). */
+async function readPgStats(db: BenchDb): Promise<string> {
+  const statements = await db.$queryRawUnsafe<
+    { calls: number; ms: number; rows: number; wal: number; query: string }[]
+  >(`
+    SELECT calls::int, round(total_exec_time)::int AS ms, rows::int,
+           (wal_bytes / 1048576)::float8 AS wal,
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`);
+  const [wal] = await db.$queryRawUnsafe<
+    { mb: number; fsyncs: number; fsync_ms: number; init_ms: number }[]
+  >(`
+    SELECT (SELECT wal_bytes / 1048576 FROM pg_stat_wal)::float8 AS mb,
+           coalesce(sum(fsyncs) FILTER (WHERE context = 'normal'), 0)::int AS fsyncs,
+           coalesce(sum(fsync_time) FILTER (WHERE context = 'normal'), 0)::float8 AS fsync_ms,
+           coalesce(sum(write_time + fsync_time) FILTER (WHERE context = 'init'), 0)::float8 AS init_ms
+      FROM pg_stat_io WHERE object = 'wal'`);
+  return [
+    '\nPostgres during the open-loop steps (--pg-stats):',
+    `WAL written ${wal!.mb.toFixed(0)} MB; ${wal!.fsyncs} WAL flushes taking ${(wal!.fsync_ms / 1000).toFixed(1)} s in all (${(wal!.fsync_ms / Math.max(1, wal!.fsyncs)).toFixed(2)} ms each); new WAL files ${wal!.init_ms.toFixed(0)} ms`,
+    '   calls  exec ms      rows  WAL MB  statement',
+    ...statements.map(
+      (r) =>
+        `${String(r.calls).padStart(8)} ${String(r.ms).padStart(8)} ${String(r.rows).padStart(9)} ${r.wal.toFixed(1).padStart(7)}  ${r.query}`,
+    ),
+  ].join('\n');
+}
+
+/**
+ * CPU seconds used so far by the processes under test, from /proc (Linux; null elsewhere): the
+ * server's and the worker's process trees, and every `postgres` process. USER_HZ is 100 on Linux.
+ * Latency on a shared 2-core VM swings ±30% with the neighbours; CPU per delivery barely moves,
+ * so it is the figure to compare changes by.
+ */
+function cpuSeconds(server: ChildProcess, worker: ChildProcess) {
+  if (!existsSync('/proc/self/stat')) return null;
+  const procs: { pid: number; ppid: number; comm: string; ticks: number }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.push({
+        pid: Number(entry),
+        ppid: Number(f[1]),
+        comm,
+        ticks: Number(f[11]) + Number(f[12]),
+      });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = (root: number | undefined) => {
+    const ids = new Set(root === undefined ? [] : [root]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const p of procs) if (ids.has(p.ppid) && !ids.has(p.pid)) grew = ids.add(p.pid) !== null;
+    }
+    return procs.filter((p) => ids.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / 100;
+  };
+  const postgres =
+    procs.filter((p) => p.comm === 'postgres').reduce((s, p) => s + p.ticks, 0) / 100;
+  return { server: tree(server.pid), worker: tree(worker.pid), postgres };
+}
+
 // ---------------------------------------------------------------- run
 
 const pgServer = process.env.DATABASE_URL
@@ -505,6 +596,9 @@ const pgServer = process.env.DATABASE_URL
   : await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'bench-webhooks-postgres'),
       fresh: true,
+      settings: pgStats
+        ? { shared_preload_libraries: 'pg_stat_statements', track_wal_io_timing: 'on' }
+        : {},
     });
 const adminUrl = new URL(process.env.DATABASE_URL ?? pgServer!.adminUrl);
 adminUrl.pathname = `/leadpilot_bench_webhooks_${Date.now()}`;
@@ -536,20 +630,17 @@ try {
   };
   const serverPort = await freePort();
   const barePort = await freePort();
-  children.push(
-    launch('server', 'apps/server/src/main.ts', {
-      ...common,
-      PORT: String(serverPort),
-      HOST: '127.0.0.1',
-      WEB_DIST: '',
-    }),
-  );
-  children.push(
-    launch('worker', 'apps/worker/src/main.ts', {
-      ...common,
-      WORKER_CONCURRENCY: workerConcurrency,
-    }),
-  );
+  const serverProcess = launch('server', 'apps/server/src/main.ts', {
+    ...common,
+    PORT: String(serverPort),
+    HOST: '127.0.0.1',
+    WEB_DIST: '',
+  });
+  const workerProcess = launch('worker', 'apps/worker/src/main.ts', {
+    ...common,
+    WORKER_CONCURRENCY: workerConcurrency,
+  });
+  children.push(serverProcess, workerProcess);
   const bare = spawn(process.execPath, ['-e', BARE_SERVER], {
     env: { ...process.env, PORT: String(barePort) },
     stdio: 'ignore',
@@ -617,6 +708,7 @@ try {
 
   const accepted: Sent[] = [];
   const rows: string[][] = [];
+  const statsReady = pgStats && (await resetPgStats(db));
   const timelines: string[] = [];
   const header = [
     'offered/s',
@@ -629,15 +721,23 @@ try {
     'events proc./s',
     'backlog',
     'drain s',
+    'CPU µs/delivery: server',
+    'worker',
+    'postgres',
   ];
   for (const rate of rates) {
     const from = new Date();
+    const cpuBefore = cpuSeconds(serverProcess, workerProcess);
     const { sent, wallS } = await openLoop(hookUrl, rate, seconds);
     const to = new Date();
     const pending = await backlog();
     const processed = await processedBetween(from, to);
     const drainS = await drain();
+    const cpuAfter = cpuSeconds(serverProcess, workerProcess);
     const ok = sent.filter((s) => s.status === 200);
+    // From the step's start until its backlog is processed: receiving and processing each delivery.
+    const cpuPer = (k: 'server' | 'worker' | 'postgres') =>
+      cpuBefore && cpuAfter ? (((cpuAfter[k] - cpuBefore[k]) / sent.length) * 1e6).toFixed(0) : '-';
     accepted.push(...ok);
     const ms = sent.map((s) => s.ms);
     if (timeline) {
@@ -665,8 +765,12 @@ try {
       (processed / ((to.getTime() - from.getTime()) / 1000)).toFixed(0),
       String(pending),
       drainS.toFixed(1),
+      cpuPer('server'),
+      cpuPer('worker'),
+      cpuPer('postgres'),
     ]);
   }
+  const pgReport = statsReady ? await readPgStats(db) : '';
   const sat = await closedLoop(hookUrl, seconds);
   const satOk = sat.sent.filter((s) => s.status === 200);
   accepted.push(...satOk);
@@ -678,6 +782,7 @@ try {
   console.log(line(header));
   rows.forEach((r) => console.log(line(r)));
   if (timeline) console.log(`\np50/p99 ms per half second of each step:\n${timelines.join('\n')}`);
+  if (pgReport) console.log(pgReport);
   console.log(
     `\nreceiver, closed loop, ${connections} connections: ${(satOk.length / sat.wallS).toFixed(0)} accepted/s, p50 ${percentile(
       sat.sent.map((s) => s.ms),

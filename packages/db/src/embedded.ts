@@ -27,6 +27,8 @@ export interface StartEmbeddedOptions {
    * processes that still use the database (server, worker) so they shut down cleanly.
    */
   beforeStop?: () => Promise<void>;
+  /** Extra server settings (`-c name=value`), e.g. the benchmark's pg_stat_statements. */
+  settings?: Record<string, string>;
 }
 
 const USER = 'postgres';
@@ -65,6 +67,10 @@ export async function startEmbeddedPostgres(
       'unix_socket_directories=',
       '-c',
       'max_connections=200',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
+        '-c',
+        `${name}=${value}`,
+      ]),
     ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),

@@ -43,7 +43,6 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const newFormObject = (): FormObject => Object.create(null) as FormObject;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const BRACKET_ESCAPES = /%5[BD]/gi;
 
 function utf8Text(raw: Uint8Array): string {
   try {
@@ -60,18 +59,17 @@ const isJson = (text: string, contentType: string | null | undefined) =>
 function decodeComponent(raw: string, what: string): string {
   const plus = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!plus.includes('%')) return plus;
-  // Most keys escape only their brackets (leads%5Bupdate%5D%5B0%5D%5Bid%5D): a cheaper path.
-  const brackets = plus.replace(BRACKET_ESCAPES, (m) => (m[2] === 'B' || m[2] === 'b' ? '[' : ']'));
-  if (!brackets.includes('%')) return brackets;
-  const bad = /%(?![0-9A-Fa-f]{2})/.exec(plus);
-  if (bad) {
-    throw new WebhookParseError(
-      `Bad percent escape "${plus.slice(bad.index, bad.index + 3)}" in ${what}.`,
-    );
-  }
+  // The native decoder is the fast path (most keys escape only their brackets:
+  // leads%5Bupdate%5D%5B0%5D%5Bid%5D); only a body it refuses is looked at again, to say why.
   try {
     return decodeURIComponent(plus);
   } catch {
+    const bad = /%(?![0-9A-Fa-f]{2})/.exec(plus);
+    if (bad) {
+      throw new WebhookParseError(
+        `Bad percent escape "${plus.slice(bad.index, bad.index + 3)}" in ${what}.`,
+      );
+    }
     throw new WebhookParseError(`Percent escapes in ${what} are not valid UTF-8.`);
   }
 }
@@ -82,12 +80,18 @@ function decodeComponent(raw: string, what: string): string {
  */
 function splitKey(key: string): string[] {
   const open = key.indexOf('[');
-  if (open < 0 || key.indexOf(']', open) < 0) return [key];
+  if (open < 0) return [key];
+  let close = key.indexOf(']', open);
+  if (close < 0) return [key];
   const segments = [key.slice(0, open)];
-  const re = /\[([^\]]*)\]/y;
-  re.lastIndex = open;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(key))) segments.push(m[1] ?? '');
+  segments.push(key.slice(open + 1, close));
+  // Further groups must follow directly: `a[b]x[c]` stops after [b], as PHP does.
+  while (key.charCodeAt(close + 1) === 0x5b /* [ */) {
+    const next = key.indexOf(']', close + 2);
+    if (next < 0) break;
+    segments.push(key.slice(close + 2, next));
+    close = next;
+  }
   return segments;
 }
 
