@@ -8,7 +8,8 @@
  * fields, contacts, companies, chat messages, talks, tasks, call notes, small batches), each with a
  * unique X-Amocrm-Requestid, over loopback keep-alive connections:
  *
- *   1. the ceiling: a bare node:http server that only answers 200, closed loop (64 connections);
+ *   1. the ceiling: a bare node:http server that only answers 200, closed loop (64 connections),
+ *      and the latency floor: the open loop below against that bare server (2 s per rate);
  *   2. the receiver, open loop at rising rates (default 500, 1000, 2000, 3000/s, 5 s each) —
  *      accepted/s, p50/p99 latency counted from the moment each request was due (so a stalled
  *      server cannot hide its queue), events processed/s end to end, backlog, and the CPU the
@@ -533,16 +534,25 @@ async function readPgStats(db: BenchDb): Promise<string> {
            left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`);
   const [wal] = await db.$queryRawUnsafe<
-    { mb: number; fsyncs: number; fsync_ms: number; init_ms: number }[]
+    {
+      mb: number;
+      fsyncs: number;
+      fsync_ms: number;
+      init_ms: number;
+      writes: number;
+      write_ms: number;
+    }[]
   >(`
     SELECT (SELECT wal_bytes / 1048576 FROM pg_stat_wal)::float8 AS mb,
            coalesce(sum(fsyncs) FILTER (WHERE context = 'normal'), 0)::int AS fsyncs,
+           coalesce(sum(writes) FILTER (WHERE context = 'normal'), 0)::int AS writes,
+           coalesce(sum(write_time) FILTER (WHERE context = 'normal'), 0)::float8 AS write_ms,
            coalesce(sum(fsync_time) FILTER (WHERE context = 'normal'), 0)::float8 AS fsync_ms,
            coalesce(sum(write_time + fsync_time) FILTER (WHERE context = 'init'), 0)::float8 AS init_ms
       FROM pg_stat_io WHERE object = 'wal'`);
   return [
     '\nPostgres during the open-loop steps (--pg-stats):',
-    `WAL written ${wal!.mb.toFixed(0)} MB; ${wal!.fsyncs} WAL flushes taking ${(wal!.fsync_ms / 1000).toFixed(1)} s in all (${(wal!.fsync_ms / Math.max(1, wal!.fsyncs)).toFixed(2)} ms each); new WAL files ${wal!.init_ms.toFixed(0)} ms`,
+    `WAL writes ${wal!.writes} taking ${(wal!.write_ms / 1000).toFixed(1)} s; WAL written ${wal!.mb.toFixed(0)} MB; ${wal!.fsyncs} WAL flushes taking ${(wal!.fsync_ms / 1000).toFixed(1)} s in all (${(wal!.fsync_ms / Math.max(1, wal!.fsyncs)).toFixed(2)} ms each); new WAL files ${wal!.init_ms.toFixed(0)} ms`,
     '   calls  exec ms      rows  WAL MB  statement',
     ...statements.map(
       (r) =>
@@ -653,6 +663,7 @@ try {
     'the bare server starting',
   );
   const hookUrl = new URL(`${base}/webhooks/kommo/${integration.id}/${secret}`);
+  const bareUrl = new URL(`http://127.0.0.1:${barePort}/`);
 
   const backlog = async () =>
     (
@@ -688,13 +699,13 @@ try {
 
   // Warm-up: JIT, pools, the secret cache.
   await openLoop(hookUrl, 200, 2);
-  await openLoop(new URL(`http://127.0.0.1:${barePort}/`), 200, 1);
+  await openLoop(bareUrl, 200, 1);
   await drain();
 
   console.log(
     `\nmix: ${makers.length} body shapes (1–3 events each), unique X-Amocrm-Requestid; ${seconds} s per step; worker concurrency ${workerConcurrency}\n`,
   );
-  const ceiling = await closedLoop(new URL(`http://127.0.0.1:${barePort}/`), seconds);
+  const ceiling = await closedLoop(bareUrl, seconds);
   const ceilingRps = ceiling.sent.filter((s) => s.status === 200).length / ceiling.wallS;
   console.log(
     `ceiling — bare node:http answering 200, closed loop, ${connections} connections: ${ceilingRps.toFixed(0)} req/s, p50 ${percentile(
@@ -703,9 +714,18 @@ try {
     ).toFixed(1)} ms, p99 ${percentile(
       ceiling.sent.map((s) => s.ms),
       99,
-    ).toFixed(1)} ms\n`,
+    ).toFixed(1)} ms`,
   );
 
+  // The latency floor: the same open loop against the bare server (this client, the kernel).
+  const floor: string[] = [];
+  for (const rate of rates) {
+    const ms = (await openLoop(bareUrl, rate, 2)).sent.map((s) => s.ms);
+    floor.push(
+      `${rate}/s p50 ${percentile(ms, 50).toFixed(1)} p99 ${percentile(ms, 99).toFixed(1)}`,
+    );
+  }
+  console.log(`floor — the same open loop against the bare server, 2 s: ${floor.join(' · ')} ms\n`);
   const accepted: Sent[] = [];
   const rows: string[][] = [];
   const statsReady = pgStats && (await resetPgStats(db));
