@@ -322,7 +322,7 @@ class Connections {
 }
 
 class Connection {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private pending: { resolve: (status: number) => void; reject: (e: Error) => void } | null = null;
   constructor(readonly socket: net.Socket) {
     socket.on('data', (chunk: Buffer) => {
