@@ -64,7 +64,7 @@ describe('activity.onNew', () => {
     expect(ofB.received.map((e) => e.params.name)).toEqual(['B agent']);
     expect(onFirst.received.map((e) => e.params.name)).toEqual(['Live one']);
     expect(onSecond.received.map((e) => e.params.name)).toEqual(['Live one']);
-  });
+  }, 60_000);
 
   it('refuses to subscribe without a session or an organisation', async () => {
     expect(await codeOf(h.client().call((api) => api.activity.onNew({})))).toBe('UNAUTHORIZED');

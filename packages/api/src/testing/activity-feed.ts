@@ -45,7 +45,8 @@ export async function openFeed(
 
   return {
     received,
-    async waitFor(count, timeoutMs = 5_000) {
+    // Generous: on a loaded 2-core CI machine a live entry has been seen to take over 5 s.
+    async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
         if (finished) throw new Error(`the stream ended after ${received.length} of ${count}`);
