@@ -29,7 +29,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createDb } from '@leadpilot/db/client';
@@ -38,6 +38,7 @@ import { migrate } from '@leadpilot/db/migrate';
 import { dataDir, repoRoot } from '@leadpilot/db/paths';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { encodePhpForm } from '@leadpilot/kommo-emulator/webhooks/php-form';
+import { listProcesses, processTree, type ProcessInfo } from './lib/processes';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -562,41 +563,19 @@ async function readPgStats(db: BenchDb): Promise<string> {
 }
 
 /**
- * CPU seconds used so far by the processes under test, from /proc (Linux; null elsewhere): the
- * server's and the worker's process trees, and every `postgres` process. USER_HZ is 100 on Linux.
- * Latency on a shared 2-core VM swings ±30% with the neighbours; CPU per delivery barely moves,
- * so it is the figure to compare changes by.
+ * CPU seconds used so far by the processes under test (Linux; null elsewhere): the server's and
+ * the worker's process trees, and every `postgres` process. Latency on a shared 2-core VM swings
+ * ±30% with the neighbours; CPU per delivery barely moves, so it is the figure to compare changes by.
  */
 function cpuSeconds(server: ChildProcess, worker: ChildProcess) {
-  if (!existsSync('/proc/self/stat')) return null;
-  const procs: { pid: number; ppid: number; comm: string; ticks: number }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.push({
-        pid: Number(entry),
-        ppid: Number(f[1]),
-        comm,
-        ticks: Number(f[11]) + Number(f[12]),
-      });
-    } catch {
-      // ended meanwhile
-    }
-  }
-  const tree = (root: number | undefined) => {
-    const ids = new Set(root === undefined ? [] : [root]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const p of procs) if (ids.has(p.ppid) && !ids.has(p.pid)) grew = ids.add(p.pid) !== null;
-    }
-    return procs.filter((p) => ids.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / 100;
+  const processes = listProcesses();
+  if (!processes) return null;
+  const sum = (list: ProcessInfo[]) => list.reduce((s, p) => s + p.cpuSeconds, 0);
+  return {
+    server: sum(processTree(processes, server.pid!)),
+    worker: sum(processTree(processes, worker.pid!)),
+    postgres: sum(processes.filter((p) => p.comm === 'postgres')),
   };
-  const postgres =
-    procs.filter((p) => p.comm === 'postgres').reduce((s, p) => s + p.ticks, 0) / 100;
-  return { server: tree(server.pid), worker: tree(worker.pid), postgres };
 }
 
 // ---------------------------------------------------------------- run

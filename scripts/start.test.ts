@@ -1,28 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '@leadpilot/db/embedded';
 import { repoRoot } from '@leadpilot/db/paths';
-
-/** The pid and every descendant of it (Linux /proc). */
-function processTree(root: number): number[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++)
-    for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
-  return tree;
-}
+import { listProcesses, processTree } from './lib/processes';
 
 const alive = (pid: number) => {
   try {
@@ -50,6 +33,9 @@ const until = async (what: () => string, check: () => boolean | Promise<boolean>
  */
 describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'leadpilot-start-'));
+  // Traversable, so that Postgres (a `postgres` user when we run as root) keeps its cluster here,
+  // inside what afterAll removes, instead of moving it to /var/tmp.
+  chmodSync(dataDir, 0o755);
   let app: number[] = [];
   afterAll(() => {
     for (const pid of app.filter(alive)) process.kill(pid, 'SIGKILL');
@@ -82,7 +68,7 @@ describe.skipIf(process.platform !== 'linux')('pnpm start', () => {
       150_000,
     );
     // pnpm, the start script, the emulator's host, the server, the worker, Postgres and its children
-    app = processTree(pnpm.pid!);
+    app = processTree(listProcesses()!, pnpm.pid!).map((p) => p.pid);
     expect(app.length).toBeGreaterThan(5);
 
     pnpm.kill('SIGTERM'); // pnpm alone, as a supervisor would
