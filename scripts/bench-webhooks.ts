@@ -30,6 +30,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { createDb } from '@leadpilot/db/client';
@@ -38,7 +39,13 @@ import { migrate } from '@leadpilot/db/migrate';
 import { dataDir, repoRoot } from '@leadpilot/db/paths';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { encodePhpForm } from '@leadpilot/kommo-emulator/webhooks/php-form';
-import { listProcesses, processTree, type ProcessInfo } from './lib/processes';
+import {
+  listProcesses,
+  postgresClients,
+  processTree,
+  schedStats,
+  type SchedStats,
+} from './lib/processes';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,6 +58,9 @@ const workerConcurrency = arg('worker-concurrency', '4');
 const profile = process.argv.includes('--profile');
 const timeline = process.argv.includes('--timeline');
 const pgStats = process.argv.includes('--pg-stats');
+const sched = process.argv.includes('--sched');
+const receiverOnly = process.argv.includes('--receiver-only');
+const flushes = arg('flushes', '');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -528,12 +538,12 @@ async function resetPgStats(db: BenchDb): Promise<boolean> {
 /** What Postgres did during the open-loop steps (and their drains). */
 async function readPgStats(db: BenchDb): Promise<string> {
   const statements = await db.$queryRawUnsafe<
-    { calls: number; ms: number; rows: number; wal: number; query: string }[]
+    { calls: number; ms: number; plan: number; rows: number; wal: number; query: string }[]
   >(`
-    SELECT calls::int, round(total_exec_time)::int AS ms, rows::int,
+    SELECT calls::int, round(total_exec_time)::int AS ms, round(total_plan_time)::int AS plan, rows::int,
            (wal_bytes / 1048576)::float8 AS wal,
            left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`);
+      FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`);
   const [wal] = await db.$queryRawUnsafe<
     {
       mb: number;
@@ -554,10 +564,10 @@ async function readPgStats(db: BenchDb): Promise<string> {
   return [
     '\nPostgres during the open-loop steps (--pg-stats):',
     `WAL writes ${wal!.writes} taking ${(wal!.write_ms / 1000).toFixed(1)} s; WAL written ${wal!.mb.toFixed(0)} MB; ${wal!.fsyncs} WAL flushes taking ${(wal!.fsync_ms / 1000).toFixed(1)} s in all (${(wal!.fsync_ms / Math.max(1, wal!.fsyncs)).toFixed(2)} ms each); new WAL files ${wal!.init_ms.toFixed(0)} ms`,
-    '   calls  exec ms      rows  WAL MB  statement',
+    '   calls  exec ms  plan ms      rows  WAL MB  statement',
     ...statements.map(
       (r) =>
-        `${String(r.calls).padStart(8)} ${String(r.ms).padStart(8)} ${String(r.rows).padStart(9)} ${r.wal.toFixed(1).padStart(7)}  ${r.query}`,
+        `${String(r.calls).padStart(8)} ${String(r.ms).padStart(8)} ${String(r.plan).padStart(8)} ${String(r.rows).padStart(9)} ${r.wal.toFixed(1).padStart(7)}  ${r.query}`,
     ),
   ].join('\n');
 }
@@ -567,15 +577,102 @@ async function readPgStats(db: BenchDb): Promise<string> {
  * the worker's process trees, and every `postgres` process. Latency on a shared 2-core VM swings
  * ±30% with the neighbours; CPU per delivery barely moves, so it is the figure to compare changes by.
  */
-function cpuSeconds(server: ChildProcess, worker: ChildProcess) {
+type CpuPart = 'load' | 'server' | 'worker' | 'pgServer' | 'pgWorker' | 'pgOther';
+
+/**
+ * CPU used so far by each part, in seconds: this process (the load generator), the server's and
+ * the worker's process trees, the Postgres backends serving each of them (told apart by their
+ * client's socket), and the rest of Postgres (its background processes, this process's own
+ * connections). Per process, so a difference of two snapshots counts backends started meanwhile;
+ * a backend that ended meanwhile loses what it used.
+ */
+function cpuSnapshot(server: ChildProcess, worker: ChildProcess, pgPort: number) {
   const processes = listProcesses();
   if (!processes) return null;
-  const sum = (list: ProcessInfo[]) => list.reduce((s, p) => s + p.cpuSeconds, 0);
-  return {
-    server: sum(processTree(processes, server.pid!)),
-    worker: sum(processTree(processes, worker.pid!)),
-    postgres: sum(processes.filter((p) => p.comm === 'postgres')),
+  const parts = new Map<number, { part: CpuPart; seconds: number }>();
+  for (const [part, root] of [
+    ['server', server.pid!],
+    ['worker', worker.pid!],
+  ] as const)
+    for (const p of processTree(processes, root)) parts.set(p.pid, { part, seconds: p.cpuSeconds });
+  const clients = postgresClients(processes, { server: server.pid!, worker: worker.pid! }, pgPort);
+  for (const p of processes) {
+    if (p.comm !== 'postgres') continue;
+    const client = clients.get(p.pid);
+    const part = client === 'server' ? 'pgServer' : client === 'worker' ? 'pgWorker' : 'pgOther';
+    parts.set(p.pid, { part, seconds: p.cpuSeconds });
+  }
+  const own = process.cpuUsage();
+  parts.set(process.pid, { part: 'load', seconds: (own.user + own.system) / 1e6 });
+  return parts;
+}
+
+function cpuUsed(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
+  if (!before || !after) return null;
+  const used: Record<CpuPart, number> = {
+    load: 0,
+    server: 0,
+    worker: 0,
+    pgServer: 0,
+    pgWorker: 0,
+    pgOther: 0,
   };
+  for (const [pid, { part, seconds }] of after)
+    used[part] += seconds - (before.get(pid)?.seconds ?? 0);
+  return used;
+}
+
+const PART_NAMES: [CpuPart, string][] = [
+  ['server', 'server'],
+  ['pgServer', "server's pg"],
+  ['worker', 'worker'],
+  ['pgWorker', "worker's pg"],
+  ['pgOther', 'other pg'],
+  ['load', 'load gen.'],
+];
+
+/** Scheduler statistics of the processes of a CPU snapshot, for --sched. */
+function schedSnapshot(parts: ReturnType<typeof cpuSnapshot>) {
+  if (!sched || !parts) return null;
+  const snapshot = new Map<number, { part: CpuPart; stats: SchedStats }>();
+  for (const [pid, { part }] of parts) {
+    const stats = schedStats(pid);
+    if (stats) snapshot.set(pid, { part, stats });
+  }
+  return snapshot;
+}
+
+/**
+ * How busy the cores were during a step, and how long each part waited for a CPU each time it
+ * woke (processes alive at both ends of the step): every request crosses the load generator, the
+ * server and its Postgres backend several times, so these waits add up in its latency.
+ */
+function schedReport(
+  rate: number,
+  wallS: number,
+  before: ReturnType<typeof schedSnapshot>,
+  after: ReturnType<typeof schedSnapshot>,
+) {
+  if (!before || !after) return null;
+  let runMs = 0;
+  const used = new Map<CpuPart, { waitMs: number; slices: number }>();
+  for (const [pid, { part, stats }] of after) {
+    const earlier = before.get(pid)?.stats;
+    if (!earlier) continue;
+    runMs += stats.runMs - earlier.runMs;
+    const u = used.get(part) ?? { waitMs: 0, slices: 0 };
+    u.waitMs += stats.waitMs - earlier.waitMs;
+    u.slices += stats.slices - earlier.slices;
+    used.set(part, u);
+  }
+  const waits = PART_NAMES.flatMap(([part, name]) => {
+    const u = used.get(part);
+    return u?.slices
+      ? [`${name} ${((u.waitMs * 1000) / u.slices).toFixed(0)} µs (${u.waitMs.toFixed(0)} ms)`]
+      : [];
+  });
+  const busy = (100 * runMs) / (wallS * 1000 * availableParallelism());
+  return `${rate}/s: cores ${busy.toFixed(0)}% busy; wait for a CPU per wake-up (and in all): ${waits.join(', ')}`;
 }
 
 // ---------------------------------------------------------------- run
@@ -586,12 +683,17 @@ const pgServer = process.env.DATABASE_URL
       dataDir: path.join(dataDir, 'bench-webhooks-postgres'),
       fresh: true,
       settings: pgStats
-        ? { shared_preload_libraries: 'pg_stat_statements', track_wal_io_timing: 'on' }
+        ? {
+            shared_preload_libraries: 'pg_stat_statements',
+            'pg_stat_statements.track_planning': 'on',
+            track_wal_io_timing: 'on',
+          }
         : {},
     });
 const adminUrl = new URL(process.env.DATABASE_URL ?? pgServer!.adminUrl);
 adminUrl.pathname = `/leadpilot_bench_webhooks_${Date.now()}`;
 const databaseUrl = adminUrl.toString();
+const pgPort = Number(adminUrl.port) || 5432;
 
 try {
   await migrate({ connectionString: databaseUrl });
@@ -624,6 +726,7 @@ try {
     PORT: String(serverPort),
     HOST: '127.0.0.1',
     WEB_DIST: '',
+    ...(flushes ? { WEBHOOK_FLUSH_CONCURRENCY: flushes } : {}),
   });
   const workerProcess = launch('worker', 'apps/worker/src/main.ts', {
     ...common,
@@ -709,6 +812,7 @@ try {
   const rows: string[][] = [];
   const statsReady = pgStats && (await resetPgStats(db));
   const timelines: string[] = [];
+  const schedLines: string[] = [];
   const header = [
     'offered/s',
     'sent',
@@ -721,22 +825,30 @@ try {
     'backlog',
     'drain s',
     'CPU µs/delivery: server',
+    'its pg',
     'worker',
-    'postgres',
+    'its pg',
+    'other pg',
+    'load gen.',
   ];
   for (const rate of rates) {
     const from = new Date();
-    const cpuBefore = cpuSeconds(serverProcess, workerProcess);
+    const cpuBefore = cpuSnapshot(serverProcess, workerProcess, pgPort);
+    // --receiver-only: processing waits (SIGSTOP) until the step's last request is answered.
+    if (receiverOnly) workerProcess.kill('SIGSTOP');
+    const schedBefore = schedSnapshot(cpuBefore);
     const { sent, wallS } = await openLoop(hookUrl, rate, seconds);
+    const schedLine = schedReport(rate, wallS, schedBefore, schedSnapshot(cpuBefore));
+    if (schedLine) schedLines.push(schedLine);
+    if (receiverOnly) workerProcess.kill('SIGCONT');
     const to = new Date();
     const pending = await backlog();
     const processed = await processedBetween(from, to);
     const drainS = await drain();
-    const cpuAfter = cpuSeconds(serverProcess, workerProcess);
+    const cpu = cpuUsed(cpuBefore, cpuSnapshot(serverProcess, workerProcess, pgPort));
     const ok = sent.filter((s) => s.status === 200);
     // From the step's start until its backlog is processed: receiving and processing each delivery.
-    const cpuPer = (k: 'server' | 'worker' | 'postgres') =>
-      cpuBefore && cpuAfter ? (((cpuAfter[k] - cpuBefore[k]) / sent.length) * 1e6).toFixed(0) : '-';
+    const cpuPer = (part: CpuPart) => (cpu ? ((cpu[part] / sent.length) * 1e6).toFixed(0) : '-');
     accepted.push(...ok);
     const ms = sent.map((s) => s.ms);
     if (timeline) {
@@ -765,8 +877,11 @@ try {
       String(pending),
       drainS.toFixed(1),
       cpuPer('server'),
+      cpuPer('pgServer'),
       cpuPer('worker'),
-      cpuPer('postgres'),
+      cpuPer('pgWorker'),
+      cpuPer('pgOther'),
+      cpuPer('load'),
     ]);
   }
   const pgReport = statsReady ? await readPgStats(db) : '';
@@ -781,6 +896,8 @@ try {
   console.log(line(header));
   rows.forEach((r) => console.log(line(r)));
   if (timeline) console.log(`\np50/p99 ms per half second of each step:\n${timelines.join('\n')}`);
+  if (schedLines.length)
+    console.log(`\nscheduler, while each step sent (--sched):\n${schedLines.join('\n')}`);
   if (pgReport) console.log(pgReport);
   console.log(
     `\nreceiver, closed loop, ${connections} connections: ${(satOk.length / sat.wallS).toFixed(0)} accepted/s, p50 ${percentile(

@@ -245,7 +245,8 @@ describe('POST /webhooks/kommo/<integration>/<secret>', () => {
         ),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Long enough for all 500 to arrive on a loaded machine (it once took more than 400 ms).
+    await new Promise((resolve) => setTimeout(resolve, 700));
     await lock.query('COMMIT');
     await lock.end();
     const results = await sending;
@@ -333,6 +334,56 @@ describe('database unavailable', () => {
     expect(retried.status).toBe(200);
     expect(await retried.json()).toEqual({ ok: true, duplicate: false });
     expect(await db.webhookDelivery.count({ where: { requestId: 'retry-me' } })).toBe(1);
+  });
+
+  it('WEBHOOK_FLUSH_CONCURRENCY=1 writes one batch at a time (a blocked one holds the rest)', async () => {
+    expect(() => readServerEnv({ DATABASE_URL: dbUrl, WEBHOOK_FLUSH_CONCURRENCY: '0' })).toThrow(
+      /WEBHOOK_FLUSH_CONCURRENCY/,
+    );
+    const env = readServerEnv({
+      DATABASE_URL: dbUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WEB_DIST: '',
+      LOG_LEVEL: 'silent',
+      WEBHOOK_FLUSH_CONCURRENCY: '1',
+    });
+    const single = createServer({
+      env,
+      db,
+      log: createLogger('test', 'silent'),
+      box,
+      kommo: { publicUrl: 'http://localhost' },
+    });
+    const { url } = await single.start();
+    const lock = new pg.Client({ connectionString: dbUrl });
+    try {
+      // The first flush waits on the integration's row; the other 59 requests queue behind it.
+      await lock.connect();
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM integrations WHERE id = $1 FOR UPDATE', [hook.id]);
+      const hookUrl = `${url}/webhooks/kommo/${hook.id}/${hook.secret}`;
+      const requestIds = Array.from({ length: 60 }, () => randomUUID());
+      const send = (i: number) =>
+        post(hookUrl, leadBody(300_000 + i), { 'x-amocrm-requestid': requestIds[i]! });
+      const first = send(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rest = Array.from({ length: 59 }, (_, i) => send(i + 1));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await lock.query('COMMIT');
+      const statuses = (await Promise.all([first, ...rest])).map((r) => r.status);
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      const rows = await db.webhookDelivery.findMany({
+        where: { integrationId: hook.id, requestId: { in: requestIds } },
+        select: { id: true },
+      });
+      expect(rows).toHaveLength(60);
+      // The blocked flush, then everything that queued behind it in one batch.
+      expect(await transactionsOf(rows.map((r) => r.id))).toBe(2);
+    } finally {
+      await lock.end();
+      await single.stop();
+    }
   });
 
   it('a server whose database is unreachable answers 503', async () => {

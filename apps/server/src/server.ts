@@ -70,9 +70,13 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   // Webhooks are stored through a small pg pool of their own (see store-deliveries.ts), kept
   // connected: a burst after a quiet spell would otherwise wait for new connections (SCRAM
   // authentication costs each one milliseconds of CPU) while Kommo's 2 s clock runs.
-  const webhookPool = createPgPool(env.DATABASE_URL, { max: 6, idleTimeoutMillis: 0 });
+  const webhookPool = createPgPool(env.DATABASE_URL, {
+    max: env.WEBHOOK_FLUSH_CONCURRENCY + 2,
+    idleTimeoutMillis: 0,
+  });
   const webhookReceiver = createWebhookReceiver({
     pool: webhookPool,
+    maxConcurrentFlushes: env.WEBHOOK_FLUSH_CONCURRENCY,
     log,
     auth: createWebhookAuthenticator({ db, box }),
   });
