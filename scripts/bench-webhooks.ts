@@ -23,9 +23,13 @@
  * Options: --rates 500,1000,2000,3000 --seconds 5 --connections 64 --worker-concurrency 4
  *          --profile (CPU profiles of server and worker into .data/bench-profiles)
  *          --timeline (p50/p99 per half second of each step)
- *          --pg-stats (Postgres's view of the open-loop steps: statements by execution time, WAL
- *          written, WAL flushes and their time; needs pg_stat_statements, which the embedded
- *          cluster then preloads)
+ *          --pg-stats (Postgres's view of the open-loop steps: statements by execution and
+ *          planning time, WAL written, WAL flushes and their time; needs pg_stat_statements,
+ *          which the embedded cluster then preloads)
+ *          --sched (how busy the cores were while each step sent, and each part's wait for a CPU
+ *          per wake-up, from Linux schedstat)
+ *          --receiver-only (the worker is paused while each step sends: the receiver alone)
+ *          --flushes N (the server's WEBHOOK_FLUSH_CONCURRENCY)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -837,8 +841,15 @@ try {
     // --receiver-only: processing waits (SIGSTOP) until the step's last request is answered.
     if (receiverOnly) workerProcess.kill('SIGSTOP');
     const schedBefore = schedSnapshot(cpuBefore);
+    const schedFrom = performance.now();
     const { sent, wallS } = await openLoop(hookUrl, rate, seconds);
-    const schedLine = schedReport(rate, wallS, schedBefore, schedSnapshot(cpuBefore));
+    // Over the whole window (it includes building the step's requests, before its clock starts).
+    const schedLine = schedReport(
+      rate,
+      (performance.now() - schedFrom) / 1000,
+      schedBefore,
+      schedSnapshot(cpuBefore),
+    );
     if (schedLine) schedLines.push(schedLine);
     if (receiverOnly) workerProcess.kill('SIGCONT');
     const to = new Date();
