@@ -12,9 +12,10 @@
  *      and the latency floor: the open loop below against that bare server (2 s per rate);
  *   2. the receiver, open loop at rising rates (default 500, 1000, 2000, 3000/s, 5 s each) —
  *      accepted/s, p50/p99 latency counted from the moment each request was due (so a stalled
- *      server cannot hide its queue), events processed/s end to end, backlog, and the CPU the
- *      server, the worker and Postgres spent per delivery from the step's start until its
- *      backlog was processed (Linux);
+ *      server cannot hide its queue), events processed/s end to end, backlog, and the CPU spent
+ *      per delivery from the step's start until its backlog was processed (Linux), by the
+ *      server, the worker, the Postgres backends serving each, the rest of Postgres, and this
+ *      load generator;
  *   3. the receiver, closed loop (64 connections): its saturation throughput.
  *
  * Then it waits for the worker to drain and checks that nothing acknowledged was lost: every 200
@@ -576,19 +577,26 @@ async function readPgStats(db: BenchDb): Promise<string> {
   ].join('\n');
 }
 
-/**
- * CPU seconds used so far by the processes under test (Linux; null elsewhere): the server's and
- * the worker's process trees, and every `postgres` process. Latency on a shared 2-core VM swings
- * ±30% with the neighbours; CPU per delivery barely moves, so it is the figure to compare changes by.
- */
 type CpuPart = 'load' | 'server' | 'worker' | 'pgServer' | 'pgWorker' | 'pgOther';
 
+/** The parts in report order, with their column names. */
+const PART_NAMES: [CpuPart, string][] = [
+  ['server', 'server'],
+  ['pgServer', "server's pg"],
+  ['worker', 'worker'],
+  ['pgWorker', "worker's pg"],
+  ['pgOther', 'other pg'],
+  ['load', 'load gen.'],
+];
+
 /**
- * CPU used so far by each part, in seconds: this process (the load generator), the server's and
- * the worker's process trees, the Postgres backends serving each of them (told apart by their
- * client's socket), and the rest of Postgres (its background processes, this process's own
- * connections). Per process, so a difference of two snapshots counts backends started meanwhile;
- * a backend that ended meanwhile loses what it used.
+ * CPU used so far by each part, in seconds (Linux; null elsewhere): this process (the load
+ * generator), the server's and the worker's process trees, the Postgres backends serving each of
+ * them (told apart by their client's socket), and the rest of Postgres (its background processes,
+ * this process's own connections). Per process, so a difference of two snapshots counts backends
+ * started meanwhile; a backend that ended meanwhile loses what it used. Latency on a shared 2-core
+ * VM swings widely with the neighbours; CPU per delivery barely moves, so it is the figure to
+ * compare changes by.
  */
 function cpuSnapshot(server: ChildProcess, worker: ChildProcess, pgPort: number) {
   const processes = listProcesses();
@@ -613,27 +621,11 @@ function cpuSnapshot(server: ChildProcess, worker: ChildProcess, pgPort: number)
 
 function cpuUsed(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
   if (!before || !after) return null;
-  const used: Record<CpuPart, number> = {
-    load: 0,
-    server: 0,
-    worker: 0,
-    pgServer: 0,
-    pgWorker: 0,
-    pgOther: 0,
-  };
+  const used = Object.fromEntries(PART_NAMES.map(([part]) => [part, 0])) as Record<CpuPart, number>;
   for (const [pid, { part, seconds }] of after)
     used[part] += seconds - (before.get(pid)?.seconds ?? 0);
   return used;
 }
-
-const PART_NAMES: [CpuPart, string][] = [
-  ['server', 'server'],
-  ['pgServer', "server's pg"],
-  ['worker', 'worker'],
-  ['pgWorker', "worker's pg"],
-  ['pgOther', 'other pg'],
-  ['load', 'load gen.'],
-];
 
 /** Scheduler statistics of the processes of a CPU snapshot, for --sched. */
 function schedSnapshot(parts: ReturnType<typeof cpuSnapshot>) {
@@ -828,12 +820,7 @@ try {
     'events proc./s',
     'backlog',
     'drain s',
-    'CPU µs/delivery: server',
-    'its pg',
-    'worker',
-    'its pg',
-    'other pg',
-    'load gen.',
+    ...PART_NAMES.map(([, name], i) => (i === 0 ? `CPU µs/delivery: ${name}` : name)),
   ];
   for (const rate of rates) {
     const from = new Date();
@@ -887,12 +874,7 @@ try {
       (processed / ((to.getTime() - from.getTime()) / 1000)).toFixed(0),
       String(pending),
       drainS.toFixed(1),
-      cpuPer('server'),
-      cpuPer('pgServer'),
-      cpuPer('worker'),
-      cpuPer('pgWorker'),
-      cpuPer('pgOther'),
-      cpuPer('load'),
+      ...PART_NAMES.map(([part]) => cpuPer(part)),
     ]);
   }
   const pgReport = statsReady ? await readPgStats(db) : '';

@@ -71,6 +71,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   // connected: a burst after a quiet spell would otherwise wait for new connections (SCRAM
   // authentication costs each one milliseconds of CPU) while Kommo's 2 s clock runs.
   const webhookPool = createPgPool(env.DATABASE_URL, {
+    // One connection per flush in flight, and two spare.
     max: env.WEBHOOK_FLUSH_CONCURRENCY + 2,
     idleTimeoutMillis: 0,
   });
