@@ -31,6 +31,10 @@
  *          per wake-up, from Linux schedstat)
  *          --receiver-only (the worker is paused while each step sends: the receiver alone)
  *          --flushes N (the server's WEBHOOK_FLUSH_CONCURRENCY)
+ *          --overlap-ms N (the server's WEBHOOK_FLUSH_OVERLAP_MS)
+ *
+ * Each target's keep-alive connections (--connections of them) are opened before the first
+ * open-loop step and kept across steps, so no step's clock runs while connections are opened.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -66,6 +70,7 @@ const pgStats = process.argv.includes('--pg-stats');
 const sched = process.argv.includes('--sched');
 const receiverOnly = process.argv.includes('--receiver-only');
 const flushes = arg('flushes', '');
+const overlapMs = arg('overlap-ms', '');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -318,12 +323,27 @@ class Connections {
     }
   }
 
+  /**
+   * Opens connections until `count` are open, before a step's clock starts. Opened on demand
+   * instead, the first requests of every step waited for connects (and the server for accepts)
+   * just as the rate jumped, which showed as a spike in the step's first half second.
+   */
+  async warm(count: number) {
+    const missing = Math.max(0, count - this.all.size);
+    const opened = await Promise.all(Array.from({ length: missing }, () => this.open()));
+    this.idle.push(...opened);
+  }
+
   private open(): Promise<Connection> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(Number(this.url.port), this.url.hostname, () => {
         socket.setNoDelay(true);
         const conn = new Connection(socket);
         this.all.add(conn);
+        socket.once('close', () => {
+          this.all.delete(conn);
+          this.idle = this.idle.filter((c) => c !== conn);
+        });
         resolve(conn);
       });
       socket.once('error', reject);
@@ -395,11 +415,10 @@ class Connection {
 
 /** Open loop: requests go out on schedule whatever the server does; latency counts from the schedule. */
 async function openLoop(
-  url: URL,
+  pool: Connections,
   rate: number,
   durationS: number,
 ): Promise<{ sent: Sent[]; wallS: number }> {
-  const pool = new Connections(url);
   const total = Math.round(rate * durationS);
   // Made before the clock starts: Kommo builds its bodies on its own machines, so building them
   // here during the step would take CPU from the server under test (~20 µs each).
@@ -426,9 +445,7 @@ async function openLoop(
     tick();
   });
   const sent = await Promise.all(results);
-  const wallS = (performance.now() - start) / 1000;
-  pool.close();
-  return { sent, wallS };
+  return { sent, wallS: (performance.now() - start) / 1000 };
 }
 
 /** Closed loop: `connections` requests in flight at all times, for `durationS`. */
@@ -543,15 +560,24 @@ async function resetPgStats(db: BenchDb): Promise<boolean> {
 /** What Postgres did during the open-loop steps (and their drains). */
 async function readPgStats(db: BenchDb): Promise<string> {
   const statements = await db.$queryRawUnsafe<
-    { calls: number; ms: number; plan: number; rows: number; wal: number; query: string }[]
+    {
+      calls: number;
+      ms: number;
+      plan: number;
+      rows: number;
+      wal: number;
+      fpi: number;
+      query: string;
+    }[]
   >(`
     SELECT calls::int, round(total_exec_time)::int AS ms, round(total_plan_time)::int AS plan, rows::int,
-           (wal_bytes / 1048576)::float8 AS wal,
+           (wal_bytes / 1048576)::float8 AS wal, wal_fpi::int AS fpi,
            left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`);
   const [wal] = await db.$queryRawUnsafe<
     {
       mb: number;
+      fpi: number;
       fsyncs: number;
       fsync_ms: number;
       init_ms: number;
@@ -560,6 +586,7 @@ async function readPgStats(db: BenchDb): Promise<string> {
     }[]
   >(`
     SELECT (SELECT wal_bytes / 1048576 FROM pg_stat_wal)::float8 AS mb,
+           (SELECT wal_fpi FROM pg_stat_wal)::int AS fpi,
            coalesce(sum(fsyncs) FILTER (WHERE context = 'normal'), 0)::int AS fsyncs,
            coalesce(sum(writes) FILTER (WHERE context = 'normal'), 0)::int AS writes,
            coalesce(sum(write_time) FILTER (WHERE context = 'normal'), 0)::float8 AS write_ms,
@@ -568,11 +595,11 @@ async function readPgStats(db: BenchDb): Promise<string> {
       FROM pg_stat_io WHERE object = 'wal'`);
   return [
     '\nPostgres during the open-loop steps (--pg-stats):',
-    `WAL writes ${wal!.writes} taking ${(wal!.write_ms / 1000).toFixed(1)} s; WAL written ${wal!.mb.toFixed(0)} MB; ${wal!.fsyncs} WAL flushes taking ${(wal!.fsync_ms / 1000).toFixed(1)} s in all (${(wal!.fsync_ms / Math.max(1, wal!.fsyncs)).toFixed(2)} ms each); new WAL files ${wal!.init_ms.toFixed(0)} ms`,
-    '   calls  exec ms  plan ms      rows  WAL MB  statement',
+    `WAL writes ${wal!.writes} taking ${(wal!.write_ms / 1000).toFixed(1)} s; WAL written ${wal!.mb.toFixed(0)} MB (${wal!.fpi} full-page images); ${wal!.fsyncs} WAL flushes taking ${(wal!.fsync_ms / 1000).toFixed(1)} s in all (${(wal!.fsync_ms / Math.max(1, wal!.fsyncs)).toFixed(2)} ms each); new WAL files ${wal!.init_ms.toFixed(0)} ms`,
+    '   calls  exec ms  plan ms      rows  WAL MB  full pages  statement',
     ...statements.map(
       (r) =>
-        `${String(r.calls).padStart(8)} ${String(r.ms).padStart(8)} ${String(r.plan).padStart(8)} ${String(r.rows).padStart(9)} ${r.wal.toFixed(1).padStart(7)}  ${r.query}`,
+        `${String(r.calls).padStart(8)} ${String(r.ms).padStart(8)} ${String(r.plan).padStart(8)} ${String(r.rows).padStart(9)} ${r.wal.toFixed(1).padStart(7)} ${String(r.fpi).padStart(11)}  ${r.query}`,
     ),
   ].join('\n');
 }
@@ -723,6 +750,7 @@ try {
     HOST: '127.0.0.1',
     WEB_DIST: '',
     ...(flushes ? { WEBHOOK_FLUSH_CONCURRENCY: flushes } : {}),
+    ...(overlapMs ? { WEBHOOK_FLUSH_OVERLAP_MS: overlapMs } : {}),
   });
   const workerProcess = launch('worker', 'apps/worker/src/main.ts', {
     ...common,
@@ -776,8 +804,16 @@ try {
     )[0]!.n;
 
   // Warm-up: JIT, pools, the secret cache.
-  await openLoop(hookUrl, 200, 2);
-  await openLoop(bareUrl, 200, 1);
+  // One set of keep-alive connections per target for every open-loop step, all open before the
+  // first one (see Connections.warm).
+  const hookConnections = new Connections(hookUrl);
+  const bareConnections = new Connections(bareUrl);
+  const openLoopAt = async (target: Connections, rate: number, durationS: number) => {
+    await target.warm(connections);
+    return openLoop(target, rate, durationS);
+  };
+  await openLoopAt(hookConnections, 200, 2);
+  await openLoopAt(bareConnections, 200, 1);
   await drain();
 
   console.log(
@@ -798,7 +834,7 @@ try {
   // The latency floor: the same open loop against the bare server (this client, the kernel).
   const floor: string[] = [];
   for (const rate of rates) {
-    const ms = (await openLoop(bareUrl, rate, 2)).sent.map((s) => s.ms);
+    const ms = (await openLoopAt(bareConnections, rate, 2)).sent.map((s) => s.ms);
     floor.push(
       `${rate}/s p50 ${percentile(ms, 50).toFixed(1)} p99 ${percentile(ms, 99).toFixed(1)}`,
     );
@@ -829,7 +865,7 @@ try {
     if (receiverOnly) workerProcess.kill('SIGSTOP');
     const schedBefore = schedSnapshot(cpuBefore);
     const schedFrom = performance.now();
-    const { sent, wallS } = await openLoop(hookUrl, rate, seconds);
+    const { sent, wallS } = await openLoopAt(hookConnections, rate, seconds);
     // Over the whole window (it includes building the step's requests, before its clock starts).
     const schedLine = schedReport(
       rate,
@@ -877,6 +913,8 @@ try {
       ...PART_NAMES.map(([part]) => cpuPer(part)),
     ]);
   }
+  hookConnections.close();
+  bareConnections.close();
   const pgReport = statsReady ? await readPgStats(db) : '';
   const sat = await closedLoop(hookUrl, seconds);
   const satOk = sat.sent.filter((s) => s.status === 200);

@@ -36,6 +36,11 @@ const schema = z.object({
    * every request then waits behind any slow commit; see ARCHITECTURE.md (group commit).
    */
   WEBHOOK_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  /**
+   * While a webhook batch is being written, the next one starts only this many ms after the last
+   * one started (0: at once, up to WEBHOOK_FLUSH_CONCURRENCY); see ARCHITECTURE.md (group commit).
+   */
+  WEBHOOK_FLUSH_OVERLAP_MS: z.coerce.number().min(0).max(100).default(2),
   ...kommoEnvShape,
 });
 

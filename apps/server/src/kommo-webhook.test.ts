@@ -340,6 +340,10 @@ describe('database unavailable', () => {
     expect(() => readServerEnv({ DATABASE_URL: dbUrl, WEBHOOK_FLUSH_CONCURRENCY: '0' })).toThrow(
       /WEBHOOK_FLUSH_CONCURRENCY/,
     );
+    expect(() => readServerEnv({ DATABASE_URL: dbUrl, WEBHOOK_FLUSH_OVERLAP_MS: '-1' })).toThrow(
+      /WEBHOOK_FLUSH_OVERLAP_MS/,
+    );
+    expect(readServerEnv({ DATABASE_URL: dbUrl }).WEBHOOK_FLUSH_OVERLAP_MS).toBe(2);
     const env = readServerEnv({
       DATABASE_URL: dbUrl,
       PORT: '0',

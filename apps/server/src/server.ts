@@ -78,6 +78,7 @@ export function createServer(options: { env: ServerEnv } & ServerDeps): Leadpilo
   const webhookReceiver = createWebhookReceiver({
     pool: webhookPool,
     maxConcurrentFlushes: env.WEBHOOK_FLUSH_CONCURRENCY,
+    flushOverlapMs: env.WEBHOOK_FLUSH_OVERLAP_MS,
     log,
     auth: createWebhookAuthenticator({ db, box }),
   });

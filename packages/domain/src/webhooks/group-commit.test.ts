@@ -77,4 +77,48 @@ describe('group commit', () => {
     expect(await Promise.all([busy, kept])).toEqual([1, 3]);
     expect(written).toEqual([1, 3]);
   });
+
+  it('with overlapAfterMs, a second flush waits that long after the first started, gathering', async () => {
+    const started: { at: number; items: number[] }[] = [];
+    const release: (() => void)[] = [];
+    const t0 = performance.now();
+    const gc = createGroupCommit<number, number>({
+      maxConcurrent: 4,
+      overlapAfterMs: 40,
+      flush: async (items) => {
+        started.push({ at: performance.now() - t0, items });
+        await new Promise<void>((r) => release.push(r));
+        return items;
+      },
+    });
+    const all = [gc.submit(0)];
+    await new Promise((r) => setImmediate(r)); // the first flush has started at once
+    expect(started.map((s) => s.items)).toEqual([[0]]);
+    for (let i = 1; i <= 5; i++) all.push(gc.submit(i));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toHaveLength(1); // still gathering
+    await new Promise((r) => setTimeout(r, 40));
+    expect(started.map((s) => s.items)).toEqual([[0], [1, 2, 3, 4, 5]]);
+    expect(started[1]!.at - started[0]!.at).toBeGreaterThanOrEqual(38);
+    release.forEach((r) => r());
+    expect(await Promise.all(all)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('with overlapAfterMs, the next batch goes as soon as the flush in flight ends', async () => {
+    const gc = createGroupCommit<number, number>({
+      maxConcurrent: 4,
+      overlapAfterMs: 10_000,
+      flush: async (items) => {
+        await tick();
+        return items;
+      },
+    });
+    const t0 = performance.now();
+    const first = gc.submit(1);
+    await new Promise((r) => setImmediate(r));
+    expect(await Promise.all([first, gc.submit(2), gc.submit(3)])).toEqual([1, 2, 3]);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(gc.stats()).toMatchObject({ flushes: 2, items: 3 });
+    await gc.drain();
+  });
 });

@@ -12,6 +12,12 @@ export interface GroupCommitOptions<T, R> {
   maxBatch?: number;
   /** Flushes in flight at once (each holds a database connection). */
   maxConcurrent?: number;
+  /**
+   * While a flush is in flight, the next one starts only this many ms after the last one started
+   * (it gathers what arrives meanwhile); unset, it starts at once, up to maxConcurrent. An idle
+   * batcher always flushes at once.
+   */
+  overlapAfterMs?: number;
 }
 
 export interface GroupCommit<T, R> {
@@ -43,17 +49,38 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
   const maxBatch = options.maxBatch ?? 500;
   const maxConcurrent = options.maxConcurrent ?? 4;
   let queue: Waiting<T, R>[] = [];
+  const overlapAfterMs = options.overlapAfterMs ?? 0;
   let running = 0;
+  let lastStart = 0;
   let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
   const idle: (() => void)[] = [];
   const stats = { flushes: 0, items: 0, largestBatch: 0 };
 
+  /** How long the next flush must still wait (see overlapAfterMs). */
+  const overlapWait = () =>
+    running > 0 && overlapAfterMs > 0 ? lastStart + overlapAfterMs - performance.now() : 0;
+
   function schedule() {
+    if (timer && overlapWait() <= 0) {
+      // Waiting for an overlap, but a flush ended (or enough time passed): go now.
+      clearTimeout(timer);
+      timer = undefined;
+      scheduled = false;
+    }
     if (scheduled || running >= maxConcurrent || queue.length === 0) {
       if (running === 0 && queue.length === 0) idle.splice(0).forEach((done) => done());
       return;
     }
     scheduled = true;
+    const wait = overlapWait();
+    if (wait > 0) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        run();
+      }, wait);
+      return;
+    }
     // Let every request that arrived in this turn of the event loop join the batch.
     setImmediate(run);
   }
@@ -61,6 +88,10 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
   function run() {
     scheduled = false;
     while (running < maxConcurrent && queue.length) {
+      if (overlapWait() > 0) {
+        schedule();
+        return;
+      }
       const taken = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
       queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
       const batch = taken.filter((w) => {
@@ -70,6 +101,7 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
       });
       if (!batch.length) continue;
       running++;
+      lastStart = performance.now();
       stats.flushes++;
       stats.items += batch.length;
       stats.largestBatch = Math.max(stats.largestBatch, batch.length);

@@ -53,6 +53,8 @@ export interface ReceiverOptions {
   ackTimeoutMs?: number;
   maxBatch?: number;
   maxConcurrentFlushes?: number;
+  /** See GroupCommitOptions.overlapAfterMs. */
+  flushOverlapMs?: number;
 }
 
 const header = (h: WebhookRequest['headers'], name: string) => {
@@ -89,6 +91,7 @@ export function createWebhookReceiver(options: ReceiverOptions): WebhookReceiver
     flush: (items) => storeDeliveries(pool, items),
     maxBatch: options.maxBatch,
     maxConcurrent: options.maxConcurrentFlushes,
+    overlapAfterMs: options.flushOverlapMs,
   });
 
   // Overloaded or cut off from the database, every request fails the same way: one log line per
