@@ -35,11 +35,16 @@
  *
  * Each target's keep-alive connections (--connections of them) are opened before the first
  * open-loop step and kept across steps, so no step's clock runs while connections are opened.
+ * Every step's requests are built (as bytes) before its clock starts, followed by a full garbage
+ * collection of this process, and the client allocates little per request: a collection in the
+ * load generator delays every request due meanwhile, which would be counted as the server's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import net from 'node:net';
 import path from 'node:path';
 import { createDb } from '@leadpilot/db/client';
@@ -300,27 +305,66 @@ interface Sent {
   events: number;
 }
 
+/** A request ready to go: its bytes on the wire (head and body), built before any clock runs. */
+interface Planned {
+  bytes: Buffer;
+  requestId: string;
+  events: number;
+}
+
+function plan(url: URL): Planned {
+  const { body, events } = nextBody();
+  const requestId = randomUUID();
+  const bytes = Buffer.from(
+    `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+      `User-Agent: amoCRM-Webhooks/3.0\r\nX-Amocrm-Requestid: ${requestId}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  return { bytes, requestId, events };
+}
+
+/** The answer's status; 0 when the connection failed or timed out. */
+type Answered = (status: number) => void;
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
 /**
  * A lean HTTP/1.1 client over keep-alive sockets, one request in flight per socket: Node's
  * http.request costs ~100 µs of CPU per request, which on two cores would be taken from the server
- * under test. Both the ceiling and the receiver are measured with it.
+ * under test. Both the ceiling and the receiver are measured with it. It allocates little per
+ * request (prebuilt bytes, a callback, no timer: one sweep a second finds timed-out requests), so
+ * its own garbage collections stay short: a pause here delays every request due meanwhile and
+ * would be counted as the server's latency.
  */
 class Connections {
   private idle: Connection[] = [];
   private all = new Set<Connection>();
-  constructor(private readonly url: URL) {}
+  private readonly sweep: NodeJS.Timeout;
+  constructor(readonly url: URL) {
+    this.sweep = setInterval(() => {
+      const now = performance.now();
+      for (const c of this.all) if (c.expired(now)) this.drop(c);
+    }, 1_000);
+    this.sweep.unref();
+  }
 
-  async send(body: string, requestId: string): Promise<number> {
-    const conn = this.idle.pop() ?? (await this.open());
-    try {
-      const status = await conn.request(this.url.pathname, this.url.host, body, requestId);
-      this.idle.push(conn);
-      return status;
-    } catch {
-      this.all.delete(conn);
-      conn.socket.destroy();
-      return 0;
+  send(bytes: Buffer, done: Answered) {
+    const conn = this.idle.pop();
+    if (!conn) {
+      this.open().then(
+        (opened) => {
+          this.idle.push(opened);
+          this.send(bytes, done);
+        },
+        () => done(0),
+      );
+      return;
     }
+    conn.request(bytes, (status) => {
+      if (status) this.idle.push(conn);
+      else this.drop(conn);
+      done(status);
+    });
   }
 
   /**
@@ -334,6 +378,13 @@ class Connections {
     this.idle.push(...opened);
   }
 
+  private drop(conn: Connection) {
+    this.all.delete(conn);
+    this.idle = this.idle.filter((c) => c !== conn);
+    conn.fail();
+    conn.socket.destroy();
+  }
+
   private open(): Promise<Connection> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(Number(this.url.port), this.url.hostname, () => {
@@ -341,8 +392,7 @@ class Connections {
         const conn = new Connection(socket);
         this.all.add(conn);
         socket.once('close', () => {
-          this.all.delete(conn);
-          this.idle = this.idle.filter((c) => c !== conn);
+          if (this.all.has(conn)) this.drop(conn);
         });
         resolve(conn);
       });
@@ -351,67 +401,75 @@ class Connections {
   }
 
   close() {
-    for (const c of this.all) c.socket.destroy();
-    this.all.clear();
-    this.idle = [];
+    clearInterval(this.sweep);
+    for (const c of [...this.all]) this.drop(c);
   }
 }
 
 class Connection {
-  private buffer: Buffer = Buffer.alloc(0);
-  private pending: { resolve: (status: number) => void; reject: (e: Error) => void } | null = null;
+  private buffer: Buffer | null = null;
+  private done: Answered | null = null;
+  private sentAt = 0;
   constructor(readonly socket: net.Socket) {
     socket.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.buffer = this.buffer ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.tryParse();
     });
-    const fail = () => this.pending?.reject(new Error('connection closed'));
-    socket.on('close', fail);
-    socket.on('error', fail);
+    socket.on('error', () => this.fail());
   }
 
-  request(path: string, host: string, body: string, requestId: string): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timeout')), 10_000);
-      this.pending = {
-        resolve: (status) => {
-          clearTimeout(timer);
-          resolve(status);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      };
-      this.socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
-          `User-Agent: amoCRM-Webhooks/3.0\r\nX-Amocrm-Requestid: ${requestId}\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-      );
-    });
+  request(bytes: Buffer, done: Answered) {
+    this.done = done;
+    this.sentAt = performance.now();
+    this.socket.write(bytes);
+  }
+
+  expired(now: number) {
+    return this.done !== null && now - this.sentAt > REQUEST_TIMEOUT_MS;
+  }
+
+  /** Answers the request in flight, if any, with 0. */
+  fail() {
+    const done = this.done;
+    this.done = null;
+    done?.(0);
   }
 
   private tryParse() {
-    const end = this.buffer.indexOf('\r\n\r\n');
-    if (end < 0 || !this.pending) return;
-    const head = this.buffer.subarray(0, end).toString('latin1');
+    const buffer = this.buffer!;
+    const end = buffer.indexOf('\r\n\r\n');
+    if (end < 0 || !this.done) return;
+    const head = buffer.toString('latin1', 0, end);
     let next: number;
     if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
       // Small JSON answers: the last chunk follows right after the body.
-      const last = this.buffer.indexOf('\r\n0\r\n\r\n', end + 2);
+      const last = buffer.indexOf('\r\n0\r\n\r\n', end + 2);
       if (last < 0) return;
       next = last + 7;
     } else {
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-      if (this.buffer.length < end + 4 + length) return;
+      if (buffer.length < end + 4 + length) return;
       next = end + 4 + length;
     }
-    this.buffer = this.buffer.subarray(next);
-    const pending = this.pending;
-    this.pending = null;
-    pending.resolve(Number(head.slice(9, 12)));
+    this.buffer = next < buffer.length ? buffer.subarray(next) : null;
+    const done = this.done;
+    this.done = null;
+    done(Number(head.slice(9, 12)));
   }
 }
+
+/**
+ * A full garbage collection, run before a step's clock starts so that none falls inside it (the
+ * requests built for the step would otherwise be collected while it runs). No-op without V8.
+ */
+const collectGarbage: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return () => {};
+  }
+})();
 
 /** Open loop: requests go out on schedule whatever the server does; latency counts from the schedule. */
 async function openLoop(
@@ -422,45 +480,53 @@ async function openLoop(
   const total = Math.round(rate * durationS);
   // Made before the clock starts: Kommo builds its bodies on its own machines, so building them
   // here during the step would take CPU from the server under test (~20 µs each).
-  const planned = Array.from({ length: total }, () => ({ ...nextBody(), requestId: randomUUID() }));
-  const results: Promise<Sent>[] = [];
+  const planned = Array.from({ length: total }, () => plan(pool.url));
+  // Results go into typed arrays, not objects: little to collect while the step runs.
+  const ms = new Float64Array(total);
+  const status = new Uint16Array(total);
+  collectGarbage();
   const start = performance.now();
   let i = 0;
+  let answered = 0;
   await new Promise<void>((done) => {
+    const answer = (n: number, due: number) => (code: number) => {
+      ms[n] = performance.now() - due;
+      status[n] = code;
+      if (++answered === total) done();
+    };
     const tick = () => {
       const elapsed = performance.now() - start;
       while (i < total && (i / rate) * 1000 <= elapsed) {
-        const due = start + (i / rate) * 1000;
-        const { body, events, requestId } = planned[i]!;
-        results.push(
-          pool
-            .send(body, requestId)
-            .then((status) => ({ status, ms: performance.now() - due, requestId, events })),
-        );
+        pool.send(planned[i]!.bytes, answer(i, start + (i / rate) * 1000));
         i++;
       }
       if (i < total) setTimeout(tick, 1);
-      else done();
     };
     tick();
   });
-  const sent = await Promise.all(results);
-  return { sent, wallS: (performance.now() - start) / 1000 };
+  const wallS = (performance.now() - start) / 1000;
+  const sent = planned.map((p, n) => ({
+    status: status[n]!,
+    ms: ms[n]!,
+    requestId: p.requestId,
+    events: p.events,
+  }));
+  return { sent, wallS };
 }
 
 /** Closed loop: `connections` requests in flight at all times, for `durationS`. */
 async function closedLoop(url: URL, durationS: number): Promise<{ sent: Sent[]; wallS: number }> {
   const pool = new Connections(url);
   const sent: Sent[] = [];
+  collectGarbage();
   const start = performance.now();
   const deadline = start + durationS * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < deadline) {
-        const { body, events } = nextBody();
-        const requestId = randomUUID();
+        const { bytes, requestId, events } = plan(url);
         const t0 = performance.now();
-        const status = await pool.send(body, requestId);
+        const status = await new Promise<number>((resolve) => pool.send(bytes, resolve));
         sent.push({ status, ms: performance.now() - t0, requestId, events });
       }
     }),
@@ -505,6 +571,22 @@ function launch(name: string, file: string, env: Record<string, string>): ChildP
     if (!stopping) console.error(`${name} exited (${signal ?? code})`);
   });
   return child;
+}
+
+/**
+ * Signals a launched process and its descendants: tsx runs the script in a child node process,
+ * so a signal to the launched pid alone (SIGSTOP) would leave the real process running.
+ */
+function signalTree(child: ChildProcess, signal: NodeJS.Signals) {
+  const processes = listProcesses();
+  const pids = processes ? processTree(processes, child.pid!).map((p) => p.pid) : [child.pid!];
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // ended meanwhile
+    }
+  }
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
@@ -862,7 +944,7 @@ try {
     const from = new Date();
     const cpuBefore = cpuSnapshot(serverProcess, workerProcess, pgPort);
     // --receiver-only: processing waits (SIGSTOP) until the step's last request is answered.
-    if (receiverOnly) workerProcess.kill('SIGSTOP');
+    if (receiverOnly) signalTree(workerProcess, 'SIGSTOP');
     const schedBefore = schedSnapshot(cpuBefore);
     const schedFrom = performance.now();
     const { sent, wallS } = await openLoopAt(hookConnections, rate, seconds);
@@ -874,7 +956,7 @@ try {
       schedSnapshot(cpuBefore),
     );
     if (schedLine) schedLines.push(schedLine);
-    if (receiverOnly) workerProcess.kill('SIGCONT');
+    if (receiverOnly) signalTree(workerProcess, 'SIGCONT');
     const to = new Date();
     const pending = await backlog();
     const processed = await processedBetween(from, to);
