@@ -32,6 +32,10 @@
  *          --receiver-only (the worker is paused while each step sends: the receiver alone)
  *          --flushes N (the server's WEBHOOK_FLUSH_CONCURRENCY)
  *          --overlap-ms N (the server's WEBHOOK_FLUSH_OVERLAP_MS)
+ *          --warm-wal (before the server starts, write and checkpoint 400 MB of WAL, so the steps
+ *          reuse recycled WAL segments as a database that has been running does: a fresh cluster
+ *          creates each new 16 MB segment — zero-filled and flushed while holding the WAL write
+ *          lock, which stalls every commit meanwhile — every 16 MB of WAL)
  *
  * Each target's keep-alive connections (--connections of them) are opened before the first
  * open-loop step and kept across steps, so no step's clock runs while connections are opened.
@@ -76,6 +80,7 @@ const sched = process.argv.includes('--sched');
 const receiverOnly = process.argv.includes('--receiver-only');
 const flushes = arg('flushes', '');
 const overlapMs = arg('overlap-ms', '');
+const warmWal = process.argv.includes('--warm-wal');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -817,6 +822,21 @@ try {
       webhookSecretEnc: createSecretBox(key).seal(secret),
     },
   });
+
+  if (warmWal) {
+    const t0 = performance.now();
+    const admin = createDb(databaseUrl, { max: 1 });
+    for (let i = 0; i < 25; i++) {
+      await admin.$queryRawUnsafe(
+        `SELECT pg_logical_emit_message(false, 'leadpilot-bench', repeat('x', 16 * 1024 * 1024))::text`,
+      );
+    }
+    await admin.$executeRawUnsafe('CHECKPOINT');
+    await admin.$disconnect();
+    console.log(
+      `WAL warmed (400 MB written and checkpointed) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
 
   const common = {
     DATABASE_URL: databaseUrl,
