@@ -825,16 +825,15 @@ try {
 
   if (warmWal) {
     const t0 = performance.now();
-    const admin = createDb(databaseUrl, { max: 1 });
-    for (let i = 0; i < 25; i++) {
-      await admin.$queryRawUnsafe(
+    const segments = 25;
+    for (let i = 0; i < segments; i++) {
+      await db.$queryRawUnsafe(
         `SELECT pg_logical_emit_message(false, 'leadpilot-bench', repeat('x', 16 * 1024 * 1024))::text`,
       );
     }
-    await admin.$executeRawUnsafe('CHECKPOINT');
-    await admin.$disconnect();
+    await db.$executeRawUnsafe('CHECKPOINT');
     console.log(
-      `WAL warmed (400 MB written and checkpointed) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `WAL warmed (${segments * 16} MB written and checkpointed) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
   }
 
