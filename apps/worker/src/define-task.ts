@@ -12,8 +12,11 @@ export interface TaskDeps {
   log: Logger;
   box: SecretBox;
   kommo: KommoConfig;
-  /** A small plain-pg pool: the Kommo rate limiter's slot queries (see rate-limiter.ts). */
-  pg?: PgPool;
+  /**
+   * A plain-pg pool: the Kommo rate limiter's slot queries (see rate-limiter.ts) and webhook
+   * processing rounds (db/src/raw-sql.ts).
+   */
+  pg: PgPool;
 }
 
 export interface TaskContext extends TaskDeps {

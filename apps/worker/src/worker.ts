@@ -21,7 +21,9 @@ export interface LeadpilotWorker {
   stop(): Promise<void>;
 }
 
-export interface WorkerOptions extends TaskDeps {
+export interface WorkerOptions extends Omit<TaskDeps, 'pg'> {
+  /** The plain-pg pool tasks use (see TaskDeps); by default the worker makes its own. */
+  pg?: TaskDeps['pg'];
   connectionString: string;
   concurrency: number;
   /** The tasks to run (default: every task in task-list.ts). */
@@ -38,8 +40,12 @@ export interface WorkerOptions extends TaskDeps {
 
 export function createWorker(options: WorkerOptions): LeadpilotWorker {
   const { log, db } = options;
-  // Rate-limit slots are taken outside Prisma's pool, which a sync keeps busy with bulk writes.
-  const ownPool = options.pg ? null : createPgPool(options.connectionString, { max: 2 });
+  // A plain-pg pool beside Prisma's: rate-limit slots are taken outside Prisma's pool (which a
+  // sync keeps busy with bulk writes), and webhook rounds run on it (see db/src/raw-sql.ts): one
+  // connection per job that can run at once, and two for the rate limiter.
+  const ownPool = options.pg
+    ? null
+    : createPgPool(options.connectionString, { max: options.concurrency + 2 });
   const pg = options.pg ?? ownPool!;
   let runner: Runner | undefined;
   const workerIds = new Set<string>();

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Tx } from '@leadpilot/db/client';
+import type { Db } from '@leadpilot/db/client';
 import { createPgPool, type PgPool } from '@leadpilot/db/pool';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { createTestDatabase, templateDatabaseUrl } from '@leadpilot/db/test-database';
 import { createSecretBox } from '@leadpilot/domain/crypto/secret-box';
 import { uuidv7 } from '@leadpilot/domain/ids';
@@ -106,7 +107,7 @@ const processingJob = async (integrationId: string, suffix = '') =>
 /** A handler with a visible effect in the batch's transaction, failing where `fails` says. */
 function recorder(fails: (input: WebhookEventInput) => boolean = () => false) {
   const calls: string[] = [];
-  const handle = eachEvent(async (tx: Tx, input: WebhookEventInput) => {
+  const handle = eachEvent(async (tx: RawSql, input: WebhookEventInput) => {
     calls.push(input.delivery.id);
     await tx.$executeRaw`INSERT INTO test_effects VALUES (${input.delivery.id}::uuid, ${input.event.type})`;
     if (fails(input)) throw new Error(`cannot handle ${input.event.type}`);
@@ -181,8 +182,8 @@ describe('kommo_webhooks', () => {
     const hook = await newIntegration();
     const ids = await hook.store(leadBody(1), leadBody(2), leadBody(3));
     const { calls, handle } = recorder();
-    const first = await processIntegrationWebhooks(db, hook.id, handle);
-    const again = await processIntegrationWebhooks(db, hook.id, handle);
+    const first = await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle);
+    const again = await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle);
     expect(first).toMatchObject({ handled: 3, events: 3, counts: { processed: 3 } });
     expect(again).toMatchObject({ handled: 0, events: 0 });
     expect(calls).toEqual(ids);
@@ -194,7 +195,7 @@ describe('kommo_webhooks', () => {
     const ids = await hook.store(leadBody(10), leadBody(666), leadBody(12));
     const bad = ids[1]!;
     const { handle } = recorder((input) => input.delivery.id === bad);
-    const first = await processIntegrationWebhooks(db, hook.id, handle);
+    const first = await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle);
     expect(first).toMatchObject({ handled: 3, counts: { processed: 2, failed: 1 } });
     expect(first.firstError).toMatch(/cannot handle lead.status_changed/);
     // The good ones' effects are committed; the failed one's are rolled back.
@@ -206,10 +207,10 @@ describe('kommo_webhooks', () => {
     // A job is scheduled for when it is due; before that, nothing is retried.
     const retry = await processingJob(hook.id, ':retry');
     expect(Math.abs(retry!.run_at.getTime() - due)).toBeLessThan(1_000);
-    expect((await processIntegrationWebhooks(db, hook.id, handle)).handled).toBe(0);
+    expect((await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle)).handled).toBe(0);
 
     await db.webhookDelivery.update({ where: { id: bad }, data: { nextAttemptAt: new Date() } });
-    expect(await processIntegrationWebhooks(db, hook.id, handle)).toMatchObject({
+    expect(await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle)).toMatchObject({
       handled: 1,
       counts: { failed: 1 },
     });
@@ -217,7 +218,7 @@ describe('kommo_webhooks', () => {
       where: { id: bad },
       data: { nextAttemptAt: new Date(), attempts: MAX_DELIVERY_ATTEMPTS - 1 },
     });
-    expect(await processIntegrationWebhooks(db, hook.id, handle)).toMatchObject({
+    expect(await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle)).toMatchObject({
       counts: { dead: 1 },
     });
     const [, dead] = await statuses(ids);
@@ -231,10 +232,10 @@ describe('kommo_webhooks', () => {
     const ids = await hook.store(leadBody(20));
     let fail = true;
     const { handle } = recorder(() => fail);
-    await processIntegrationWebhooks(db, hook.id, handle);
+    await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle);
     fail = false;
     await db.webhookDelivery.update({ where: { id: ids[0] }, data: { nextAttemptAt: new Date() } });
-    await processIntegrationWebhooks(db, hook.id, handle);
+    await processIntegrationWebhooks({ db, pg: pool }, hook.id, handle);
     expect((await statuses(ids))[0]).toMatchObject({
       status: 'processed',
       attempts: 2,
@@ -273,7 +274,7 @@ describe('kommo_webhooks', () => {
     })();
     const runs = [];
     for (let round = 0; round < 20; round++) {
-      runs.push(processIntegrationWebhooks(db, hook.id, undefined, { gatherMs: 1 }));
+      runs.push(processIntegrationWebhooks({ db, pg: pool }, hook.id, undefined, { gatherMs: 1 }));
       await new Promise((r) => setTimeout(r, 5));
     }
     storing = false;
@@ -286,7 +287,7 @@ describe('kommo_webhooks', () => {
     const [request] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM webhook_processing_requests WHERE integration_id = ${hook.id}::uuid`;
     if (left > 0) expect(request!.n).toBe(1);
-    await processIntegrationWebhooks(db, hook.id);
+    await processIntegrationWebhooks({ db, pg: pool }, hook.id);
     expect(
       await db.webhookDelivery.count({ where: { id: { in: stored }, status: 'processed' } }),
     ).toBe(stored.length);

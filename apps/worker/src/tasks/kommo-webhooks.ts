@@ -8,8 +8,8 @@ import { defineTask } from '../define-task';
  */
 export const kommoWebhooksTask = defineTask(
   'kommoWebhooks',
-  async ({ integrationId }, { db, log }) => {
-    const outcome = await processIntegrationWebhooks(db, integrationId);
+  async ({ integrationId }, { db, pg, log }) => {
+    const outcome = await processIntegrationWebhooks({ db, pg }, integrationId);
     log.debug({ integrationId, ...outcome.counts, events: outcome.events }, 'webhooks processed');
     if (outcome.counts.failed || outcome.counts.dead) {
       log.warn(

@@ -71,7 +71,7 @@ describe('webhooks.list', () => {
     const { owner, member, integrationId, send } = await setup();
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) ids.push((await send(lead(i)))!);
-    await processIntegrationWebhooks(h.db, integrationId);
+    await processIntegrationWebhooks({ db: h.db, pg: pool }, integrationId);
     for (let i = 2; i < 5; i++) ids.push((await send(lead(i)))!);
 
     const page1 = await owner.call((api) => api.webhooks.list({ integrationId, limit: 2 }));
@@ -163,7 +163,7 @@ describe('webhooks.replay', () => {
       where: { id: dead },
       data: { attempts: MAX_DELIVERY_ATTEMPTS - 1 },
     });
-    await processIntegrationWebhooks(h.db, integrationId, async () => {
+    await processIntegrationWebhooks({ db: h.db, pg: pool }, integrationId, async () => {
       throw new Error('mirror table missing');
     });
     expect((await owner.call((api) => api.webhooks.get({ id: dead }))).status).toBe('dead');
@@ -176,7 +176,7 @@ describe('webhooks.replay', () => {
     const [request] = await h.db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
     expect(request!.n).toBe(1); // processing is asked for (and queued, as none is running)
-    await processIntegrationWebhooks(h.db, integrationId);
+    await processIntegrationWebhooks({ db: h.db, pg: pool }, integrationId);
     expect(await owner.call((api) => api.webhooks.get({ id: dead }))).toMatchObject({
       status: 'processed',
       attempts: MAX_DELIVERY_ATTEMPTS + 1,
@@ -185,7 +185,7 @@ describe('webhooks.replay', () => {
     expect(await codeOf(owner.call((api) => api.webhooks.replay({ id: dead })))).toBe('CONFLICT');
 
     const unhandled = (await send('widgets[add][0][id]=1&account[id]=777'))!;
-    await processIntegrationWebhooks(h.db, integrationId);
+    await processIntegrationWebhooks({ db: h.db, pg: pool }, integrationId);
     expect((await owner.call((api) => api.webhooks.replay({ id: unhandled }))).status).toBe(
       'pending',
     );

@@ -1,4 +1,4 @@
-import type { Tx } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { Prisma } from '@leadpilot/db/prisma';
 import {
   activityParams,
@@ -46,7 +46,7 @@ export type ActivityInput = { [T in ActivityType]: EntryFor<T> }[ActivityType];
  *     so ordering by (created_at, id) is ordering by commit, and date filters use the same index.
  *  3. NOTIFY with the entry as the readers will see it (names joined), or its id when too large.
  */
-export async function recordActivity(tx: Tx, entry: ActivityInput): Promise<{ id: string }> {
+export async function recordActivity(tx: RawSql, entry: ActivityInput): Promise<{ id: string }> {
   const [row] = await recordActivities(tx, [entry]);
   if (!row) throw new Error('recordActivity: the insert returned no row');
   return row;
@@ -57,7 +57,7 @@ export async function recordActivity(tx: Tx, entry: ActivityInput): Promise<{ id
  * one lock, ids and created_at in the order given, one NOTIFY per entry in that order.
  */
 export async function recordActivities(
-  tx: Tx,
+  tx: RawSql,
   entries: ActivityInput[],
 ): Promise<{ id: string }[]> {
   const first = entries[0];

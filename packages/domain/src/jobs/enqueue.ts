@@ -1,4 +1,4 @@
-import type { Tx } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { jobs, type JobName, type JobPayload } from './definitions';
 
 export interface EnqueueOptions {
@@ -16,7 +16,7 @@ export interface EnqueueOptions {
  * if and only if the write that caused it commits.
  */
 export async function enqueue<N extends JobName>(
-  tx: Tx,
+  tx: RawSql,
   name: N,
   payload: JobPayload<N>,
   options: EnqueueOptions = {},
@@ -45,7 +45,7 @@ export interface JobSpec<N extends JobName = JobName> {
  * Several jobs in one statement (graphile_worker.add_jobs), inside the caller's transaction.
  * Keyed jobs replace a pending job with the same key; give each key once.
  */
-export async function enqueueMany(tx: Tx, specs: JobSpec[]): Promise<void> {
+export async function enqueueMany(tx: RawSql, specs: JobSpec[]): Promise<void> {
   if (!specs.length) return;
   const rows = specs.map(({ name, payload, options = {} }) => ({
     identifier: jobs[name].id,

@@ -1,4 +1,5 @@
-import type { Prisma, Tx } from '@leadpilot/db/client';
+import type { Prisma } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { recordActivities, type ActivityInput } from '../activity/record-activity';
 import { uuidv7 } from '../ids';
 import { enqueueMany, type JobSpec } from '../jobs/enqueue';
@@ -38,7 +39,7 @@ import type {
  * Row-by-row application cost 3–8 round trips per event (~6 ms); this is ~15 per batch.
  */
 export interface ApplyContext {
-  tx: Tx;
+  tx: RawSql;
   orgId: string;
   integrationId: string;
   /** When the delivery arrived: the time of events that carry none. */
@@ -121,7 +122,7 @@ interface Loaded {
 const unique = <T>(values: T[]) => [...new Set(values)];
 
 /** One round trip: the current rows of everything the batch's facts name. */
-async function load(tx: Tx, integrationId: string, facts: KommoFact[]): Promise<Loaded> {
+async function load(tx: RawSql, integrationId: string, facts: KommoFact[]): Promise<Loaded> {
   const leadIds: number[] = [];
   const contactIds: number[] = [];
   const companyIds: number[] = [];

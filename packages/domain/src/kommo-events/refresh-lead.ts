@@ -1,4 +1,5 @@
-import type { Db, Tx } from '@leadpilot/db/client';
+import type { Db } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { jobs } from '../jobs/definitions';
 import { kommoClientFor, type KommoDeps } from '../integrations/kommo-client';
 import { bulkUpsert } from '../sync/bulk-upsert';
@@ -31,7 +32,7 @@ const ADD_JOB = `
  * left behind.
  */
 export async function requestLeadRefreshes(
-  tx: Pick<Tx, '$executeRawUnsafe'>,
+  tx: Pick<RawSql, '$executeRawUnsafe'>,
   integrationId: string,
   leadIds: number[],
 ): Promise<void> {

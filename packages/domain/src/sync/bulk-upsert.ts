@@ -1,4 +1,4 @@
-import type { Tx } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { uuidv7 } from '../ids';
 
 /** A mirrored column: its SQL type, and `ts` for unix seconds that become timestamptz. */
@@ -15,7 +15,7 @@ export interface Column {
  * Table and column names come from constants in this package, never from input.
  */
 export async function bulkUpsert(
-  tx: Pick<Tx, '$queryRawUnsafe'>,
+  tx: Pick<RawSql, '$queryRawUnsafe'>,
   table: string,
   columns: Column[],
   integrationId: string,
@@ -60,7 +60,7 @@ export async function bulkUpsert(
 
 /** After a full import: whatever the import did not touch is gone from Kommo. */
 export async function markUnseenRemoved(
-  tx: Pick<Tx, '$executeRawUnsafe'>,
+  tx: Pick<RawSql, '$executeRawUnsafe'>,
   table: string,
   integrationId: string,
   syncedAt: Date,
@@ -83,7 +83,7 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerC
  * Prisma's default. `table` comes from constants in this package, never from input.
  */
 export async function insertRows(
-  tx: Pick<Tx, '$executeRawUnsafe'>,
+  tx: Pick<RawSql, '$executeRawUnsafe'>,
   table: string,
   rows: Record<string, unknown>[],
 ): Promise<number> {
@@ -98,7 +98,7 @@ export async function insertRows(
  * table's columns) is returned for each row this call inserted.
  */
 export async function insertNewRows(
-  tx: Pick<Tx, '$queryRawUnsafe'>,
+  tx: Pick<RawSql, '$queryRawUnsafe'>,
   table: string,
   rows: Record<string, unknown>[],
   returning: string,

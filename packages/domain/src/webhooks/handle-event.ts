@@ -1,4 +1,4 @@
-import type { Tx } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import type { KommoWebhookEvent } from '@leadpilot/kommo/webhooks/events';
 import { applyFacts, type BatchFact } from '../kommo-events/apply';
 import { toFact } from './to-fact';
@@ -27,7 +27,7 @@ export interface WebhookBatch {
   deliveries: { delivery: { id: string; receivedAt: Date }; events: KommoWebhookEvent[] }[];
 }
 
-export type WebhookBatchHandler = (tx: Tx, batch: WebhookBatch) => Promise<void>;
+export type WebhookBatchHandler = (tx: RawSql, batch: WebhookBatch) => Promise<void>;
 
 /**
  * The one place every mapped webhook event goes through (called by processIntegrationWebhooks in
@@ -61,7 +61,7 @@ export interface WebhookEventInput {
 
 /** A batch handler that passes each event, in order, to `handle` (tests inject failures so). */
 export const eachEvent =
-  (handle: (tx: Tx, input: WebhookEventInput) => Promise<void>): WebhookBatchHandler =>
+  (handle: (tx: RawSql, input: WebhookEventInput) => Promise<void>): WebhookBatchHandler =>
   async (tx, batch) => {
     for (const { delivery, events } of batch.deliveries)
       for (const event of events)

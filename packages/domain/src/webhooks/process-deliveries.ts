@@ -1,4 +1,6 @@
-import type { Db, Tx } from '@leadpilot/db/client';
+import type { Db } from '@leadpilot/db/client';
+import type { PgPool } from '@leadpilot/db/pool';
+import { pgRaw, pgTransaction, type RawSql } from '@leadpilot/db/raw-sql';
 import type { ParsedWebhook } from '@leadpilot/kommo/webhooks/events';
 import { WebhookParseError } from '@leadpilot/kommo/webhooks/parse-error';
 import { parseWebhookBody } from '@leadpilot/kommo/webhooks/parse-webhook';
@@ -92,7 +94,7 @@ const message = (error: unknown) =>
  * that fail on their own — so only those are rolled back and retried.
  */
 export async function processIntegrationWebhooks(
-  db: Db,
+  { db, pg }: { db: Db; pg: PgPool },
   integrationId: string,
   /** Tests pass their own; the app always uses handleWebhookBatch. */
   handle: WebhookBatchHandler = handleWebhookBatch,
@@ -105,8 +107,10 @@ export async function processIntegrationWebhooks(
     firstError: null,
   };
   const deadline = Date.now() + MAX_RUN_MS;
+  // Rounds and their bookkeeping run on plain pg (see raw-sql.ts), the rest through Prisma.
+  const raw = pgRaw(pg);
   for (;;) {
-    const results = await runBatch(db, integrationId, handle);
+    const results = await runBatch(pg, integrationId, handle);
     for (const r of results) {
       outcome.counts[r.status]++;
       if (r.status === 'processed') outcome.events += r.events;
@@ -116,13 +120,14 @@ export async function processIntegrationWebhooks(
     if (results.length === CLAIM_LIMIT && Date.now() < deadline) continue;
     if (Date.now() >= deadline) {
       // Hand over: the request stays, a fresh job carries on.
-      await requestProcessing(db, integrationId, { force: true });
+      await requestProcessing(raw, integrationId, { force: true });
       break;
     }
     // Drained what was visible. While batches keep arriving, gather for a moment and go round
     // again without touching the request (a settle makes arriving batches wait for it); when
     // nothing is pending, settle it (see processing-job.ts).
-    if (!(await hasPending(db, integrationId)) && !(await settleRequest(db, integrationId))) break;
+    if (!(await hasPending(raw, integrationId)) && !(await settleRequest(raw, integrationId)))
+      break;
     await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));
   }
   // Failed deliveries wait for their next attempt: make sure a job runs then.
@@ -135,12 +140,11 @@ export async function processIntegrationWebhooks(
   return outcome;
 }
 
-async function runBatch(db: Db, integrationId: string, handle: WebhookBatchHandler) {
-  return db.$transaction(
-    async (tx) => {
-      // The outer status check is re-evaluated on a row another job just updated (READ
-      // COMMITTED), so a delivery processed meanwhile is not taken again.
-      const rows = await tx.$queryRaw<DeliveryRow[]>`
+async function runBatch(pg: PgPool, integrationId: string, handle: WebhookBatchHandler) {
+  return pgTransaction(pg, async (tx) => {
+    // The outer status check is re-evaluated on a row another job just updated (READ
+    // COMMITTED), so a delivery processed meanwhile is not taken again.
+    const rows = await tx.$queryRaw<DeliveryRow[]>`
         SELECT d.id, d.org_id, d.integration_id, d.received_at, d.content_type, d.raw_body,
                d.attempts, i.kind, i.host, i.base_url, i.account_id, i.subdomain
           FROM webhook_deliveries d JOIN integrations i ON i.id = d.integration_id
@@ -157,60 +161,58 @@ async function runBatch(db: Db, integrationId: string, handle: WebhookBatchHandl
          ORDER BY d.received_at, d.id
          LIMIT ${CLAIM_LIMIT}
            FOR UPDATE OF d SKIP LOCKED`;
-      if (!rows.length) return [];
-      const results = new Map<string, Result>();
-      const parsed: { row: DeliveryRow; parsed: ParsedWebhook }[] = [];
-      for (const row of rows) {
-        try {
-          parsed.push({
-            row,
-            parsed: parseWebhookBody(row.raw_body, { contentType: row.content_type }),
-          });
-        } catch (error) {
-          // The receiver decoded it already; only a stricter parser could refuse it now.
-          if (!(error instanceof WebhookParseError)) throw error;
-          results.set(row.id, {
-            id: row.id,
-            status: 'rejected',
-            error: error.reason,
-            events: 0,
-            summary: null,
-            nextAttemptAt: null,
-          });
-        }
-      }
-      const failures = await applyNarrowing(tx, handle, parsed);
-      for (const { row, parsed: p } of parsed) {
-        const summary = summarize(p);
-        const failure = failures.get(row.id);
-        if (failure === undefined) {
-          results.set(row.id, {
-            id: row.id,
-            status: p.events.length ? 'processed' : 'unhandled',
-            error: null,
-            events: p.events.length,
-            summary,
-            nextAttemptAt: null,
-          });
-          continue;
-        }
-        const attempts = row.attempts + 1;
-        const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
+    if (!rows.length) return [];
+    const results = new Map<string, Result>();
+    const parsed: { row: DeliveryRow; parsed: ParsedWebhook }[] = [];
+    for (const row of rows) {
+      try {
+        parsed.push({
+          row,
+          parsed: parseWebhookBody(row.raw_body, { contentType: row.content_type }),
+        });
+      } catch (error) {
+        // The receiver decoded it already; only a stricter parser could refuse it now.
+        if (!(error instanceof WebhookParseError)) throw error;
         results.set(row.id, {
           id: row.id,
-          status: dead ? 'dead' : 'failed',
-          error: message(failure),
-          events: p.events.length,
-          summary,
-          nextAttemptAt: dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
+          status: 'rejected',
+          error: error.reason,
+          events: 0,
+          summary: null,
+          nextAttemptAt: null,
         });
       }
-      const ordered = rows.map((r) => results.get(r.id)!);
-      await saveResults(tx, ordered);
-      return ordered;
-    },
-    { maxWait: 10_000, timeout: 300_000 },
-  );
+    }
+    const failures = await applyNarrowing(tx, handle, parsed);
+    for (const { row, parsed: p } of parsed) {
+      const summary = summarize(p);
+      const failure = failures.get(row.id);
+      if (failure === undefined) {
+        results.set(row.id, {
+          id: row.id,
+          status: p.events.length ? 'processed' : 'unhandled',
+          error: null,
+          events: p.events.length,
+          summary,
+          nextAttemptAt: null,
+        });
+        continue;
+      }
+      const attempts = row.attempts + 1;
+      const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
+      results.set(row.id, {
+        id: row.id,
+        status: dead ? 'dead' : 'failed',
+        error: message(failure),
+        events: p.events.length,
+        summary,
+        nextAttemptAt: dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
+      });
+    }
+    const ordered = rows.map((r) => results.get(r.id)!);
+    await saveResults(tx, ordered);
+    return ordered;
+  });
 }
 
 /**
@@ -219,7 +221,7 @@ async function runBatch(db: Db, integrationId: string, handle: WebhookBatchHandl
  * failed on its own; everything else is applied.
  */
 async function applyNarrowing(
-  tx: Tx,
+  tx: RawSql,
   handle: WebhookBatchHandler,
   items: { row: DeliveryRow; parsed: ParsedWebhook }[],
 ): Promise<Map<string, unknown>> {
@@ -269,7 +271,7 @@ function batchOf(items: { row: DeliveryRow; parsed: ParsedWebhook }[]): WebhookB
   };
 }
 
-async function saveResults(tx: Tx, results: Result[]) {
+async function saveResults(tx: RawSql, results: Result[]) {
   await tx.$executeRaw`
     UPDATE webhook_deliveries d
        SET status = u.status::"WebhookDeliveryStatus",

@@ -1,5 +1,5 @@
 import type { PgClient } from '@leadpilot/db/pool';
-import type { Tx } from '@leadpilot/db/client';
+import type { RawSql } from '@leadpilot/db/raw-sql';
 import { jobs } from '../jobs/definitions';
 import { enqueue } from '../jobs/enqueue';
 
@@ -63,7 +63,7 @@ export async function requestProcessingRaw(client: PgClient, integrationIds: str
  * be gone: a worker killed mid-job keeps its job locked for hours).
  */
 export async function requestProcessing(
-  tx: Tx,
+  tx: RawSql,
   integrationId: string,
   options: { force?: boolean } = {},
 ) {
@@ -84,7 +84,7 @@ export async function requestProcessing(
 }
 
 /** Whether the integration has pending deliveries (a new snapshot: what has committed by now). */
-export async function hasPending(tx: Tx, integrationId: string): Promise<boolean> {
+export async function hasPending(tx: RawSql, integrationId: string): Promise<boolean> {
   const [row] = await tx.$queryRaw<{ pending: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM webhook_deliveries
                     WHERE integration_id = ${integrationId}::uuid AND status = 'pending') AS pending`;
@@ -96,7 +96,7 @@ export async function hasPending(tx: Tx, integrationId: string): Promise<boolean
  * holding it), then look once more — if deliveries arrived meanwhile the request is re-created and
  * the job must go on (returns true).
  */
-export async function settleRequest(tx: Tx, integrationId: string): Promise<boolean> {
+export async function settleRequest(tx: RawSql, integrationId: string): Promise<boolean> {
   await tx.$executeRaw`
     DELETE FROM webhook_processing_requests WHERE integration_id = ${integrationId}::uuid`;
   if (!(await hasPending(tx, integrationId))) return false;
@@ -108,7 +108,7 @@ export async function settleRequest(tx: Tx, integrationId: string): Promise<bool
  * Failed deliveries are retried by a job at their next attempt, under a key of its own (one
  * waiting retry per integration; every run recomputes the earliest time, so `replace` is right).
  */
-export async function scheduleRetry(tx: Tx, integrationId: string, at: Date) {
+export async function scheduleRetry(tx: RawSql, integrationId: string, at: Date) {
   await enqueue(
     tx,
     'kommoWebhooks',
