@@ -46,6 +46,10 @@ export function createActivityHub(options: {
     applicationName: options.applicationName ?? 'leadpilot-activity',
     ...(options.onError ? { onError: options.onError } : {}),
     onNotification(payload) {
+      // Nobody on this process watches a feed: nothing to decode (a stream subscribes before it
+      // reads the table, so one opening later misses nothing). Under webhook load the worker
+      // writes thousands of entries a second.
+      if (byOrg.size === 0) return;
       let notice: ActivityNotice;
       try {
         const json: unknown = JSON.parse(payload);

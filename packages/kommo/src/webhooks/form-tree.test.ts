@@ -107,6 +107,35 @@ describe('decoding PHP form bodies', () => {
     });
   });
 
+  it('decoded keys are reused across bodies without changing any outcome', () => {
+    const key = 'leads%5Bstatus%5D%5B0%5D%5Bid%5D';
+    // decoded once, then from the cache: same tree, and a bad value is still named by its key
+    for (let i = 0; i < 3; i++) {
+      expect(decodeWebhookBody(`${key}=${i}`).tree).toEqual({
+        leads: { status: { 0: { id: `${i}` } } },
+      });
+      expect(reason(() => decodeWebhookBody(`${key}=%zz`))).toMatch(
+        /Bad percent escape "%zz" in the value of "leads\[status\]\[0\]\[id\]"/,
+      );
+    }
+    // a key cached under the default limits is still checked against other limits
+    const limits = { ...DEFAULT_DECODE_LIMITS, maxDepth: 3 };
+    expect(reason(() => decodeWebhookBody(`${key}=1`, { limits }))).toMatch(/deeper than 3/);
+    expect(reason(() => inspectWebhookBody(`${key}=1`, { limits }))).toMatch(/deeper than 3/);
+    // a dropped key stays dropped, and its value is still checked
+    expect(decodeWebhookBody('a[__proto__]=1&a[__proto__]=2').dropped).toEqual([
+      'a[__proto__]',
+      'a[__proto__]',
+    ]);
+    expect(reason(() => decodeWebhookBody('a[__proto__]=%zz'))).toMatch(/Bad percent escape/);
+    // more distinct keys than the cache holds (it empties itself): every pair still decodes
+    const many = Array.from({ length: 10_000 }, (_, i) => `k${i}%5B${i % 7}%5D=${i}`).join('&');
+    const tree = decodeWebhookBody(many).tree as Record<string, Record<string, string>>;
+    expect(Object.keys(tree)).toHaveLength(10_000);
+    expect(tree.k9999).toEqual({ [`${9999 % 7}`]: '9999' });
+    expect(decodeWebhookBody(many).tree).toEqual(tree);
+  });
+
   it('never lets a key reach Object.prototype', () => {
     const before = Object.keys(Object.prototype);
     const { tree, dropped } = decodeWebhookBody(

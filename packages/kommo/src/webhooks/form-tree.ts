@@ -56,7 +56,8 @@ function utf8Text(raw: Uint8Array): string {
 const isJson = (text: string, contentType: string | null | undefined) =>
   /\bjson\b/i.test(contentType ?? '') || /^\s*\{/.test(text.slice(0, 64));
 
-function decodeComponent(raw: string, what: string): string {
+/** `what` names the part in an error message (built only then). */
+function decodeComponent(raw: string, what: () => string): string {
   const plus = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!plus.includes('%')) return plus;
   // The native decoder is the fast path (most keys escape only their brackets:
@@ -67,10 +68,10 @@ function decodeComponent(raw: string, what: string): string {
     const bad = /%(?![0-9A-Fa-f]{2})/.exec(plus);
     if (bad) {
       throw new WebhookParseError(
-        `Bad percent escape "${plus.slice(bad.index, bad.index + 3)}" in ${what}.`,
+        `Bad percent escape "${plus.slice(bad.index, bad.index + 3)}" in ${what()}.`,
       );
     }
-    throw new WebhookParseError(`Percent escapes in ${what} are not valid UTF-8.`);
+    throw new WebhookParseError(`Percent escapes in ${what()} are not valid UTF-8.`);
   }
 }
 
@@ -99,15 +100,62 @@ function shortKey(key: string) {
   return key.length > 80 ? `${key.slice(0, 77)}…` : key;
 }
 
+/** A raw (still encoded) key, decoded and checked: what walkForm hands on for every pair using it. */
+interface KeyInfo {
+  segments: string[];
+  /** Per segment: its value when it is a list index (`0`, `12`), else -1. */
+  indexes: number[];
+  /** Set when the key must not be used (a prototype name, no name): the key as reported. */
+  dropped: string | null;
+}
+
+/**
+ * Decoded keys by their raw form. Webhook bodies repeat the same few hundred keys
+ * (`leads%5Bstatus%5D%5B0%5D%5Bid%5D`), and decoding, splitting and checking a key cost more than
+ * its value; cached only for the default limits, and emptied when full (bodies of made-up keys).
+ */
+const keyCache = new Map<string, KeyInfo>();
+const KEY_CACHE_MAX = 4_096;
+
+function keyInfo(rawKey: string, limits: DecodeLimits): KeyInfo {
+  const cacheable = limits === DEFAULT_DECODE_LIMITS;
+  const cached = cacheable ? keyCache.get(rawKey) : undefined;
+  if (cached) return cached;
+  if (rawKey.length > limits.maxKeyLength * 3) {
+    throw new WebhookParseError(`A key is longer than ${limits.maxKeyLength} characters.`);
+  }
+  const key = decodeComponent(rawKey, () => `key "${shortKey(rawKey)}"`);
+  if (key.length > limits.maxKeyLength) {
+    throw new WebhookParseError(`A key is longer than ${limits.maxKeyLength} characters.`);
+  }
+  const segments = splitKey(key);
+  if (segments.length > limits.maxDepth) {
+    throw new WebhookParseError(
+      `Key "${shortKey(key)}" is nested deeper than ${limits.maxDepth} levels.`,
+    );
+  }
+  const info: KeyInfo = {
+    segments,
+    indexes: segments.map((seg) => (/^\d+$/.test(seg) ? Number(seg) : -1)),
+    dropped:
+      segments[0] === '' || segments.some((seg) => FORBIDDEN_KEYS.has(seg)) ? shortKey(key) : null,
+  };
+  if (cacheable) {
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(rawKey, info);
+  }
+  return info;
+}
+
 /**
  * Walks the pairs of a PHP-style form body, decoding and checking each (escapes, UTF-8, limits),
- * and hands the key's segments and the value to `visit`. Keys that must not be used (a prototype
- * name, no name) are passed as `dropped`.
+ * and hands the key (decoded and split) and the value to `visit`. Keys that must not be used (a
+ * prototype name, no name) are passed as `dropped`.
  */
 function walkForm(
   body: string,
   limits: DecodeLimits,
-  visit: (segments: string[], value: string) => void,
+  visit: (key: KeyInfo, value: string) => void,
   dropped: (key: string) => void,
 ) {
   let count = 0;
@@ -122,29 +170,27 @@ function walkForm(
       throw new WebhookParseError(`More than ${limits.maxKeys} keys in one body.`);
     }
     const eq = pair.indexOf('=');
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    if (rawKey.length > limits.maxKeyLength * 3) {
-      throw new WebhookParseError(`A key is longer than ${limits.maxKeyLength} characters.`);
-    }
-    const key = decodeComponent(rawKey, `key "${shortKey(rawKey)}"`);
+    const info = keyInfo(eq < 0 ? pair : pair.slice(0, eq), limits);
+    // The value is decoded (and checked) even for a dropped key, as before the key was cached.
     const value =
-      eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), `the value of "${shortKey(key)}"`);
-    if (key.length > limits.maxKeyLength) {
-      throw new WebhookParseError(`A key is longer than ${limits.maxKeyLength} characters.`);
-    }
-    const segments = splitKey(key);
-    if (segments.length > limits.maxDepth) {
-      throw new WebhookParseError(
-        `Key "${shortKey(key)}" is nested deeper than ${limits.maxDepth} levels.`,
-      );
-    }
-    if (segments[0] === '' || segments.some((seg) => FORBIDDEN_KEYS.has(seg))) {
-      dropped(shortKey(key));
+      eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), () => `the value of "${valueName(info)}"`);
+    if (info.dropped !== null) {
+      dropped(info.dropped);
       continue;
     }
-    visit(segments, value);
+    visit(info, value);
   }
 }
+
+const valueName = (info: KeyInfo) =>
+  info.dropped ??
+  shortKey(
+    info.segments[0]! +
+      info.segments
+        .slice(1)
+        .map((s) => `[${s}]`)
+        .join(''),
+  );
 
 /**
  * Decodes `application/x-www-form-urlencoded` with PHP-style nested keys (`leads[status][0][id]=1`)
@@ -160,17 +206,17 @@ export function decodeForm(body: string, limits: DecodeLimits = DEFAULT_DECODE_L
   walkForm(
     body,
     limits,
-    (segments, value) => {
+    ({ segments, indexes }, value) => {
       let node = root;
       for (let i = 0; i < segments.length; i++) {
         const segment = segments[i]!;
         let name = segment;
+        const n = indexes[i]!;
         if (segment === '') {
           const next = nextIndex.get(node) ?? highestIndex(node) + 1;
           name = String(next);
           nextIndex.set(node, next + 1);
-        } else if (/^\d+$/.test(segment)) {
-          const n = Number(segment);
+        } else if (n >= 0) {
           if (n >= (nextIndex.get(node) ?? 0)) nextIndex.set(node, n + 1);
         }
         if (i === segments.length - 1) {
@@ -288,7 +334,7 @@ export function inspectWebhookBody(
   walkForm(
     text.trim(),
     limits,
-    (segments, value) => {
+    ({ segments }, value) => {
       if (segments.length === 2 && segments[0] === 'account') {
         if (segments[1] === 'id') account.id = value;
         else if (segments[1] === 'subdomain') account.subdomain = value;
