@@ -36,6 +36,8 @@
  *          reuse recycled WAL segments as a database that has been running does: a fresh cluster
  *          creates each new 16 MB segment — zero-filled and flushed while holding the WAL write
  *          lock, which stalls every commit meanwhile — every 16 MB of WAL)
+ *          --pin-worker CPUS (taskset: the worker's threads run only on CPUS, e.g. 1) and
+ *          --pin-worker-pg (its Postgres backends too), applied at the start of each step
  *
  * Each target's keep-alive connections (--connections of them) are opened before the first
  * open-loop step and kept across steps, so no step's clock runs while connections are opened.
@@ -43,7 +45,7 @@
  * collection of this process, and the client allocates little per request: a collection in the
  * load generator delays every request due meanwhile, which would be counted as the server's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -81,6 +83,8 @@ const receiverOnly = process.argv.includes('--receiver-only');
 const flushes = arg('flushes', '');
 const overlapMs = arg('overlap-ms', '');
 const warmWal = process.argv.includes('--warm-wal');
+const pinWorker = arg('pin-worker', '');
+const pinWorkerPg = process.argv.includes('--pin-worker-pg');
 
 const ACCOUNT = { id: 30307558, subdomain: 'benchshop' };
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -594,6 +598,22 @@ function signalTree(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
+/**
+ * --pin-worker CPUS: the worker's processes (every thread) may run only on CPUS (taskset), and
+ * with --pin-worker-pg its Postgres backends too. Applied at each step (new backends).
+ */
+function pinTree(child: ChildProcess, cpus: string, pgPort: number | null) {
+  const processes = listProcesses();
+  if (!processes) return;
+  const pids = processTree(processes, child.pid!).map((p) => p.pid);
+  if (pgPort !== null) {
+    const clients = postgresClients(processes, { worker: child.pid! }, pgPort);
+    for (const [pid, client] of clients) if (client === 'worker') pids.push(pid);
+  }
+  for (const pid of pids)
+    spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -964,6 +984,7 @@ try {
     const cpuBefore = cpuSnapshot(serverProcess, workerProcess, pgPort);
     // --receiver-only: processing waits (SIGSTOP) until the step's last request is answered.
     if (receiverOnly) signalTree(workerProcess, 'SIGSTOP');
+    if (pinWorker) pinTree(workerProcess, pinWorker, pinWorkerPg ? pgPort : null);
     const schedBefore = schedSnapshot(cpuBefore);
     const schedFrom = performance.now();
     const { sent, wallS } = await openLoopAt(hookConnections, rate, seconds);
