@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
+import { preparedStatementName } from './statement-names';
 
 export type { Prisma } from './generated/prisma/client';
 export type Db = PrismaClient;
@@ -16,25 +17,8 @@ export type Tx = Omit<
 export function createDb(connectionString: string, options: { max?: number } = {}): PrismaClient {
   const adapter = new PrismaPg(
     { connectionString, max: options.max ?? 10 },
-    { statementNameGenerator: statementName as (query: { sql: string }) => string },
+    // undefined (past the limit) runs the statement unnamed, though the type says string
+    { statementNameGenerator: (query) => preparedStatementName(query.sql) as string },
   );
   return new PrismaClient({ adapter });
-}
-
-/**
- * Queries run as named prepared statements: each connection parses and plans a statement once,
- * instead of on every execution (the webhook batch statements are large CTEs run dozens of times a
- * second; parsing them each time cost Postgres ~30% more per statement). Names are handed out per
- * distinct SQL text, at most MAX_PREPARED of them per process — beyond that (SQL that varies
- * without end) statements go unnamed, so no connection accumulates an unbounded number.
- */
-const MAX_PREPARED = 2_000;
-const statementNames = new Map<string, string>();
-function statementName(query: { sql: string }): string | undefined {
-  let name = statementNames.get(query.sql);
-  if (name === undefined && statementNames.size < MAX_PREPARED) {
-    name = `lp${statementNames.size}`;
-    statementNames.set(query.sql, name);
-  }
-  return name;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Prisma } from './generated/prisma/client';
 import type { PgClient, PgPool } from './pool';
+import { preparedStatementName } from './statement-names';
 
 /**
  * The four raw-SQL methods of a Prisma client or transaction — all that the webhook processing
@@ -40,27 +41,13 @@ const types = {
     )) as typeof pg.types.getTypeParser,
 };
 
-/**
- * Statements are named (prepared once per connection, as Prisma's are: see client.ts), at most
- * MAX_PREPARED distinct texts per process; beyond that they go unnamed.
- */
-const MAX_PREPARED = 1_000;
-const names = new Map<string, string>();
-function nameOf(text: string): string | undefined {
-  let name = names.get(text);
-  if (name === undefined && names.size < MAX_PREPARED) {
-    name = `lr${names.size}`;
-    names.set(text, name);
-  }
-  return name;
-}
-
 /** Dates as ISO strings (pg would write local time); everything else as pg prepares it. */
 const param = (value: unknown): unknown =>
   value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.map(param) : value;
 
 async function run(client: PgClient | PgPool, text: string, values: unknown[]) {
-  const name = nameOf(text);
+  // named like Prisma's statements (statement-names.ts)
+  const name = preparedStatementName(text);
   return client.query({
     text,
     values: values.map(param),
@@ -98,35 +85,37 @@ export function pgRaw(client: PgClient | PgPool): RawSql {
  */
 export async function pgTransaction<T>(pool: PgPool, fn: (tx: RawSql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  // A connection is reused only when the transaction ended cleanly (committed or rolled back).
-  let broken: Error | undefined = new Error('transaction did not end');
   // A checked-out client whose connection dies between queries emits 'error' (the pool listens
   // only to idle ones): without a listener that would crash the process (Postgres restarting).
   let lost: Error | undefined;
   const onError = (error: Error) => (lost = error);
   client.on('error', onError);
+  // The connection goes back to the pool only when the transaction ended cleanly.
+  let reusable = false;
   try {
     await client.query('BEGIN');
     let result: T;
     try {
       result = await fn(pgRaw(client));
     } catch (error) {
-      await client.query('ROLLBACK').then(
-        () => (broken = undefined),
-        () => {}, // the connection is broken: it is discarded, the first error is the one to see
+      // A failed rollback means a broken connection; the function's error is the one to see.
+      reusable = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
       );
       throw error;
     }
-    await client.query('COMMIT');
-    broken = undefined;
+    try {
+      await client.query('COMMIT');
+    } catch (error) {
+      // A COMMIT that Postgres refused (a deferred constraint, say) still ended the transaction.
+      reusable = error instanceof pg.DatabaseError;
+      throw error;
+    }
+    reusable = true;
     return result;
-  } catch (error) {
-    // A BEGIN or COMMIT that Postgres refused (a deferred constraint, say) leaves no transaction
-    // open; a connection that died is dropped by the pool anyway.
-    if (broken && error instanceof pg.DatabaseError) broken = undefined;
-    throw error;
   } finally {
     client.removeListener('error', onError);
-    client.release(lost ?? broken);
+    client.release(lost ?? (reusable ? undefined : new Error('transaction did not end cleanly')));
   }
 }
