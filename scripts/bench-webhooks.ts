@@ -8,6 +8,8 @@
  * fields, contacts, companies, chat messages, talks, tasks, call notes, small batches), each with a
  * unique X-Amocrm-Requestid, over loopback keep-alive connections:
  *
+ *   0. the host: an idle fdatasync's p50/p99 and what a timer wake-up costs in CPU, so figures
+ *      from different days can be read against how noisy the machine was;
  *   1. the ceiling: a bare node:http server that only answers 200, closed loop (64 connections),
  *      and the latency floor: the open loop below against that bare server (2 s per rate);
  *   2. the receiver, open loop at rising rates (default 500, 1000, 2000, 3000/s, 5 s each) —
@@ -47,7 +49,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -550,6 +552,45 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+// ---------------------------------------------------------------- the host
+
+/**
+ * How noisy the machine is right now, printed with every run so that figures taken on different
+ * days can be compared: an idle `fdatasync` of one 8 KB write in `dir` (what each commit waits
+ * for: 0.07 ms on a quiet day here, p99 over 1 ms on a noisy one) and the CPU one 1-ms timer
+ * wake-up costs this process (on this VM ~90 µs: a woken process runs on cold caches, which is
+ * why every part's CPU per delivery falls as the rate rises).
+ */
+function probeHost(dir: string): string {
+  const file = path.join(dir, `.bench-fsync-probe-${process.pid}`);
+  const fd = openSync(file, 'w', 0o600);
+  const page = Buffer.alloc(8192, 1);
+  const syncs: number[] = [];
+  try {
+    const until = performance.now() + 1_500;
+    for (let i = 0; performance.now() < until; i++) {
+      writeSync(fd, page, 0, page.length, (i % 128) * page.length);
+      const t0 = performance.now();
+      fdatasyncSync(fd);
+      syncs.push(performance.now() - t0);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  const ms = (v: number) => v.toFixed(2);
+  return `idle fdatasync (8 KB, ${syncs.length} in 1.5 s) p50 ${ms(percentile(syncs, 50))} p99 ${ms(
+    percentile(syncs, 99),
+  )} max ${ms(Math.max(...syncs))} ms`;
+}
+
+async function timerWakeUpCpuUs(count = 1_000): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
+}
+
 // ---------------------------------------------------------------- processes
 
 function launch(name: string, file: string, env: Record<string, string>): ChildProcess {
@@ -939,6 +980,11 @@ try {
 
   console.log(
     `\nmix: ${makers.length} body shapes (1–3 events each), unique X-Amocrm-Requestid; ${seconds} s per step; worker concurrency ${workerConcurrency}\n`,
+  );
+  console.log(
+    `host — ${probeHost(pgServer ? path.dirname(pgServer.dataDir) : dataDir)}; a 1-ms timer wake-up costs ${(
+      await timerWakeUpCpuUs()
+    ).toFixed(0)} µs of CPU`,
   );
   const ceiling = await closedLoop(bareUrl, seconds);
   const ceilingRps = ceiling.sent.filter((s) => s.status === 200).length / ceiling.wallS;
