@@ -558,7 +558,7 @@ const percentile = (values: number[], p: number) => {
  * How noisy the machine is right now, printed with every run so that figures taken on different
  * days can be compared: an idle `fdatasync` of one 8 KB write in `dir` (what each commit waits
  * for: 0.07 ms on a quiet day here, p99 over 1 ms on a noisy one) and the CPU one 1-ms timer
- * wake-up costs this process (on this VM ~90 µs: a woken process runs on cold caches, which is
+ * wake-up costs this process (on this VM 52–90 µs: a woken process runs on cold caches, which is
  * why every part's CPU per delivery falls as the rate rises).
  */
 function probeHost(dir: string): string {
@@ -581,7 +581,7 @@ function probeHost(dir: string): string {
   const ms = (v: number) => v.toFixed(2);
   return `idle fdatasync (8 KB, ${syncs.length} in 1.5 s) p50 ${ms(percentile(syncs, 50))} p99 ${ms(
     percentile(syncs, 99),
-  )} max ${ms(Math.max(...syncs))} ms`;
+  )} max ${ms(syncs.reduce((a, b) => Math.max(a, b), 0))} ms`;
 }
 
 async function timerWakeUpCpuUs(count = 1_000): Promise<number> {
